@@ -1,0 +1,38 @@
+# Coop Portal — `make run` for the demo, `make test` for the test suite.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test e2e lint check lock bench worker clean
+
+$(BIN)/.installed: requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -r requirements.lock
+	touch $@
+
+## Embedded default: SQLite, eager Celery, console email, demo data, http://127.0.0.1:8000
+run: $(BIN)/.installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## Whole test suite; PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set.
+test: $(BIN)/.installed
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+## Celery worker and beat for the real stack (needs REDIS_URL and DATABASE_URL).
+worker: $(BIN)/.installed
+	$(BIN)/celery -A coopportal worker --beat --loglevel=INFO
+
+## Regenerate the lock file after changing pyproject.toml.
+lock:
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf $(VENV) staticfiles

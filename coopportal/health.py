@@ -1,0 +1,49 @@
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .celery import app as celery_app
+
+
+def _database() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return "ok"
+
+
+def _cache() -> str:
+    cache.set("healthz", "ok", 10)
+    if cache.get("healthz") != "ok":
+        raise RuntimeError("cache did not return the value just written")
+    return "ok"
+
+
+def _broker() -> str:
+    if celery_app.conf.task_always_eager:
+        return "eager"
+    with celery_app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0.2, timeout=2)
+    return "ok"
+
+
+CHECKS = {"database": _database, "cache": _cache, "broker": _broker}
+
+
+@never_cache
+@require_GET
+@login_not_required
+def healthz(request):
+    """200 when the database, the cache and the broker answer; 503 naming what does not."""
+    results = {}
+    healthy = True
+    for name, check in CHECKS.items():
+        try:
+            results[name] = check()
+        except Exception as exc:  # a health check reports every failure, whatever its kind
+            results[name] = f"down: {exc.__class__.__name__}"
+            healthy = False
+    return JsonResponse({"status": "ok" if healthy else "down", "checks": results}, status=200 if healthy else 503)

@@ -1,0 +1,34 @@
+"""Enqueueing Celery tasks from services.
+
+The database row is always the record of the work; publishing a message is only a hint
+that a worker may pick it up now. So a task is published after the transaction commits,
+and a broker that is down never turns the caller's request into an error: the periodic
+sweepers find the pending rows later.
+"""
+
+import logging
+from functools import partial
+
+from celery import Task
+from django.db import transaction
+from kombu.exceptions import OperationalError as KombuOperationalError
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+BROKER_ERRORS = (KombuOperationalError, RedisError, ConnectionError, OSError)
+
+
+def publish(task: Task, *args, **kwargs) -> bool:
+    """Send the task now; return False (and log) when the broker cannot be reached."""
+    try:
+        task.apply_async(args=args, kwargs=kwargs)
+    except BROKER_ERRORS as exc:
+        logger.warning("Broker unreachable, %s left for the sweeper: %s", task.name, exc)
+        return False
+    return True
+
+
+def enqueue_on_commit(task: Task, *args, **kwargs) -> None:
+    """Publish the task once the current transaction commits (at once outside one)."""
+    transaction.on_commit(partial(publish, task, *args, **kwargs))

@@ -1,0 +1,38 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import CommitteeSeat, Region, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ("email",)
+    list_display = ("email", "full_name", "region", "is_staff", "is_active")
+    list_filter = ("groups", "region__country", "is_staff", "is_active")
+    search_fields = ("email", "full_name")
+    list_select_related = ("region",)
+    autocomplete_fields = ("region",)
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Person"), {"fields": ("full_name", "region")}),
+        (_("Roles"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)
+    filter_horizontal = ("groups",)
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ("name", "native_name", "country", "code")
+    list_filter = ("country",)
+    search_fields = ("name", "native_name", "code")
+
+
+@admin.register(CommitteeSeat)
+class CommitteeSeatAdmin(admin.ModelAdmin):
+    list_display = ("region", "kind", "user")
+    list_filter = ("kind", "region")
+    list_select_related = ("region", "user")
+    autocomplete_fields = ("region", "user")

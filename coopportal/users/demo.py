@@ -1,0 +1,66 @@
+"""Demo accounts: one per role, `<key>@demo.local`, seeded by `manage.py seed_demo`."""
+
+from dataclasses import dataclass
+
+from .models import CommitteeSeat, Region, User
+from .roles import Role, requires_mfa
+from .services import assign_seat, ensure_totp_secret, ensure_user
+
+DEMO_DOMAIN = "demo.local"
+DEMO_PROVINCE = "ir-tehran"
+DEMO_COHORT_REGION = "kz-almaty"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    key: str
+    full_name: str
+    roles: tuple[Role, ...]
+    region_code: str | None = None
+    seat: CommitteeSeat.Kind | None = None
+    is_staff: bool = False
+    is_superuser: bool = False
+
+    @property
+    def email(self) -> str:
+        return f"{self.key}@{DEMO_DOMAIN}"
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("student", "Aigerim Demo-Student", (Role.STUDENT,), DEMO_COHORT_REGION),
+    DemoAccount("student2", "Nurlan Demo-Student", (Role.STUDENT,), DEMO_COHORT_REGION),
+    DemoAccount("teacher", "Saule Demo-Teacher", (Role.TEACHER,), DEMO_COHORT_REGION, is_staff=True),
+    DemoAccount("committee", "Marat Demo-Committee", (Role.EXAM_COMMITTEE,), DEMO_COHORT_REGION),
+    DemoAccount("officer", "Reza Demo-Officer", (Role.PROVINCIAL_OFFICER,), DEMO_PROVINCE),
+    DemoAccount("seat-deputy", "Sara Demo-Deputy", (), DEMO_PROVINCE, seat=CommitteeSeat.Kind.DEPUTY),
+    DemoAccount("seat-director", "Ali Demo-Director", (), DEMO_PROVINCE, seat=CommitteeSeat.Kind.DIRECTOR),
+    DemoAccount("seat-comptroller", "Maryam Demo-Comptroller", (), DEMO_PROVINCE, seat=CommitteeSeat.Kind.COMPTROLLER),
+    DemoAccount("hq", "Hamid Demo-HQ", (Role.HQ_OFFICER,)),
+    DemoAccount("admin", "Demo Administrator", (Role.ASSOCIATION_ADMIN,), is_staff=True, is_superuser=True),
+)
+
+
+def demo_user(key: str) -> User:
+    return User.objects.get(email=f"{key}@{DEMO_DOMAIN}")
+
+
+def seed(*, password: str, out) -> None:
+    regions = {r.code: r for r in Region.objects.filter(code__in=[DEMO_PROVINCE, DEMO_COHORT_REGION])}
+    rows = []
+    for account in DEMO_ACCOUNTS:
+        user, _ = ensure_user(
+            email=account.email,
+            password=password,
+            full_name=account.full_name,
+            roles=account.roles,
+            region=regions.get(account.region_code),
+            is_staff=account.is_staff,
+            is_superuser=account.is_superuser,
+        )
+        if account.seat:
+            assign_seat(user=user, region=regions[account.region_code], kind=account.seat)
+        secret = ensure_totp_secret(user) if requires_mfa(user) else ""
+        rows.append((account.email, secret))
+    out.write(f"Demo logins (password: {password})")
+    for email, secret in rows:
+        out.write(f"  {email:<28} {'TOTP secret: ' + secret if secret else ''}".rstrip())

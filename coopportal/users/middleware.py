@@ -1,0 +1,34 @@
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .roles import requires_mfa
+
+# Paths a privileged user without MFA may still reach: the account and MFA pages
+# (to set it up or log out), static files and the health check.
+MFA_SETUP_ALLOWED_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/")
+
+
+class RequireMfaForPrivilegedRolesMiddleware:
+    """Send committee members, officers, seats, HQ and admins to set up TOTP first.
+
+    allauth has no switch for "MFA required for some users", so this does it: until the
+    user has an authenticator, every other page redirects to the TOTP setup page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(MFA_SETUP_ALLOWED_PREFIXES)
+            and requires_mfa(user)
+            and not is_mfa_enabled(user)
+        ):
+            messages.warning(request, _("Your role requires two-factor authentication. Set it up to continue."))
+            return redirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)

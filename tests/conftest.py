@@ -1,0 +1,44 @@
+import os
+
+import pytest
+from django.core.cache import cache
+
+from coopportal.celery import app as celery_app
+from tests.factories import UserFactory
+
+USING_REDIS = bool(os.environ.get("REDIS_URL"))
+USING_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgresql"))
+
+requires_postgres = pytest.mark.skipif(not USING_POSTGRES, reason="needs PostgreSQL (DATABASE_URL)")
+requires_worker_stack = pytest.mark.skipif(
+    not (USING_REDIS and USING_POSTGRES), reason="needs a real Redis broker and PostgreSQL (REDIS_URL, DATABASE_URL)"
+)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media_and_fast_hashing(settings, tmp_path, monkeypatch):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    monkeypatch.setenv("MEDIA_ROOT", settings.MEDIA_ROOT)
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery_unless_worker(request):
+    """Tasks run in process unless the test starts a real worker (marker `worker`)."""
+    eager = request.node.get_closest_marker("worker") is None
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = eager
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def user_factory(db):
+    return UserFactory
