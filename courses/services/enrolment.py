@@ -8,7 +8,7 @@ from coopportal.audit.services import record_action
 from ..access import teaches
 from ..exceptions import EnrolmentConflict, NotAllowed
 from ..models import Cohort, Enrolment
-from ..selectors_theory import theory_passed
+from ..selectors.theory import theory_passed
 from .progress import start_practical_module
 
 

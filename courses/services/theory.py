@@ -10,7 +10,7 @@ from coopportal.audit.services import record_action
 
 from ..exceptions import QuizAnswerRejected
 from ..models import Enrolment, Lesson, LessonCompletion, Quiz, QuizAnswer, QuizAttempt
-from ..selectors_theory import theory_passed
+from ..selectors.theory import theory_passed
 from .progress import start_practical_module
 
 

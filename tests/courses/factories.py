@@ -9,7 +9,7 @@ from django.utils import timezone
 from coopportal.users.roles import Role
 from courses import services
 from courses.models import Cohort, KpiKind, KpiRequirement, Level, Quiz
-from courses.selectors_theory import default_course
+from courses.selectors import default_course
 from tests.factories import UserFactory, region
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

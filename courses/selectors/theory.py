@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch
 
-from .models import Course, Lesson, LessonCompletion, Quiz, QuizAttempt, Section
+from ..models import Course, Lesson, LessonCompletion, Quiz, QuizAttempt, QuizChoice, QuizQuestion, Section
 
 COURSE_SLUG = "cooperative-entrepreneurship"
 
@@ -104,10 +104,8 @@ def theory_progress(*, student, course_id: int) -> TheoryProgress:
     return TheoryProgress(sections=result)
 
 
-def quiz_for_taking(*, quiz_id: int) -> Quiz:
+def quiz_for_taking(*, quiz_id: int) -> Quiz | None:
     """A quiz with its questions and options; `is_correct` is deliberately not loaded for the form."""
-    from .models import QuizChoice, QuizQuestion
-
     return (
         Quiz.objects.select_related("section")
         .prefetch_related(
@@ -118,5 +116,6 @@ def quiz_for_taking(*, quiz_id: int) -> Quiz:
                 ),
             )
         )
-        .get(pk=quiz_id)
+        .filter(pk=quiz_id)
+        .first()
     )

@@ -1,8 +1,4 @@
-"""Reads for course delivery. Each function runs a fixed number of queries, whatever the data size.
-
-Accreditation relies on `exam_candidates`, `level_report` and `deadline_record`; their
-names and keyword-only signatures are stable.
-"""
+"""Gate figures, level reports, deadlines and exam candidates."""
 
 import datetime
 from collections import defaultdict
@@ -11,8 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from . import gates
-from .models import (
+from .. import gates
+from ..models import (
     Cohort,
     CohortLevelClosure,
     CohortLevelDeadline,
