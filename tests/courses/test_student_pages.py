@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from courses import services
 from courses.models import KpiSubmission, Lesson, Quiz, QuizAttempt
 from tests.courses.factories import CohortFactory, enrolled_student, level, pdf_upload, student, teacher
 from tests.factories import TEST_PASSWORD
@@ -115,3 +116,24 @@ def test_student_submits_a_pdf_and_downloads_it_as_an_attachment(client):
     assert download.status_code == 200
     assert download["Content-Disposition"].startswith("attachment")
     assert download["X-Content-Type-Options"] == "nosniff"
+
+
+def test_dashboard_runs_the_same_queries_with_1_and_50_students(client, django_assert_max_num_queries):
+    cohort = CohortFactory(teachers=[teacher()])
+    enrolment = enrolled_student(cohort)
+    services.ask_question(enrolment=enrolment, student=enrolment.student, subject="Shares", body="How big?")
+    login(client, enrolment.student)
+    # Queries: session (none when Redis caches it), user, groups, course, enrolment; theory: sections, lessons,
+    # lessons done, quiz sizes, attempts; votes waiting; levels, requirements; gate figures: submissions,
+    # presentations, active classmates, progress counts, closures; own progress, deadlines; questions,
+    # replies; teachers — 24 at most.
+    with django_assert_max_num_queries(24) as one:
+        assert client.get(reverse("courses:dashboard")).status_code == 200
+    for _ in range(49):
+        other = enrolled_student(cohort, theory=False)
+        services.ask_question(enrolment=other, student=other.student, subject="Fees", body="When do we pay?")
+    requirement = level("private").requirements.first()
+    services.submit_kpi_document(enrolment=enrolment, requirement=requirement, student=enrolment.student, text="x")
+    with django_assert_max_num_queries(24) as fifty:
+        assert client.get(reverse("courses:dashboard")).status_code == 200
+    assert len(fifty.captured_queries) == len(one.captured_queries)
