@@ -13,8 +13,11 @@ pytestmark = pytest.mark.django_db
 GOOD_PASSWORD = "Steppe-Cooperative-2026"
 
 
-def _sign_up(client, email="new.student@example.org", password1=GOOD_PASSWORD, password2=GOOD_PASSWORD):
-    return client.post(reverse("account_signup"), {"email": email, "password1": password1, "password2": password2})
+def _sign_up(
+    client, email="new.student@example.org", password1=GOOD_PASSWORD, password2=GOOD_PASSWORD, full_name="Dana Seitova"
+):
+    data = {"full_name": full_name, "email": email, "password1": password1, "password2": password2}
+    return client.post(reverse("account_signup"), data)
 
 
 def _confirmation_link(mail):
@@ -28,6 +31,7 @@ def test_sign_up_sends_verification_email_and_confirming_logs_the_student_in(cli
     assert response.status_code == 302
     user = User.objects.get(email="new.student@example.org")
     assert has_role(user, Role.STUDENT)
+    assert user.full_name == "Dana Seitova"
     assert not EmailAddress.objects.get(user=user).verified
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["new.student@example.org"]
 
@@ -69,6 +73,13 @@ def test_bad_sign_up_is_refused_with_a_message_and_creates_no_user(client, email
     assert User.objects.count() == users_before
 
 
+def test_sign_up_without_a_name_is_refused(client):
+    response = _sign_up(client, full_name=" ")
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert not User.objects.filter(email="new.student@example.org").exists()
+
+
 def test_sign_up_with_an_email_already_registered_is_refused(client):
     UserFactory(email="taken@example.org")
     response = _sign_up(client, email="Taken@Example.org")
@@ -86,3 +97,15 @@ def test_after_five_failed_logins_the_account_is_throttled(client):
     assert response.status_code == 200
     assert "Too many failed login attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_password_reset_mails_a_link_that_sets_a_new_password(client, mailoutbox):
+    user = UserFactory(email="forgetful@example.org")
+    client.post(reverse("account_reset_password"), {"email": "forgetful@example.org"})
+    assert len(mailoutbox) == 1
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/[^\s]+/)", mailoutbox[0].body).group(1)
+    form_url = client.get(link)["Location"]  # allauth moves the key into the session
+    response = client.post(form_url, {"password1": "Brand-New-Pass-2026", "password2": "Brand-New-Pass-2026"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Brand-New-Pass-2026")
