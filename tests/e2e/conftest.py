@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).parent / "screenshots"
@@ -29,8 +30,10 @@ def pytest_collection_modifyitems(items):
                 item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
+    """Per test, not per session: Playwright must start after the database is restored for the test
+    (a session fixture would start first, and its event loop hides that state from the ORM)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -49,6 +52,8 @@ def browser():
         )
         yield browser
         browser.close()
+        # ORM calls made while Playwright ran opened their own connection; close it with the test.
+        connections.close_all()
 
 
 @pytest.fixture
