@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test e2e lint check lock bench worker clean
+.PHONY: run test e2e lint lock worker bench clean
 
 $(BIN)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ run: $(BIN)/.installed
 test: $(BIN)/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+## Browser journeys alone (Playwright driving Debian's chromium package).
+e2e: $(BIN)/.installed
+	$(BIN)/pytest tests/e2e $(PYTEST_ARGS)
+
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
@@ -28,6 +32,10 @@ lint: $(BIN)/.installed
 ## Celery worker and beat for the real stack (needs REDIS_URL and DATABASE_URL).
 worker: $(BIN)/.installed
 	$(BIN)/celery -A coopportal worker --beat --loglevel=INFO
+
+## Benchmark suite (PostgreSQL and Redis running on 127.0.0.1); writes BENCHMARKS.md.
+bench: $(BIN)/.installed
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 ## Regenerate the lock file after changing pyproject.toml.
 lock:
