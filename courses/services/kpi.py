@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopportal.audit.services import record_action
-from coopportal.queueing import enqueue_on_commit
 from coopportal.uploads import validated_upload
 
+from .. import notifications
 from ..access import teaches
 from ..exceptions import CourseError, InvalidSubmission, LevelLocked, NotAllowed, ReviewError
 from ..models import (
@@ -23,7 +23,6 @@ from ..models import (
     Presentation,
     PresentationAttendee,
 )
-from ..tasks import notify_submission_reviewed
 from .progress import refresh_progress
 
 OPEN_STATES = (LevelProgress.Status.OPEN, LevelProgress.Status.HELD_BACK)
@@ -95,7 +94,11 @@ def review_submission(*, submission: KpiSubmission, reviewer, approve: bool, com
     comment = (comment or "").strip()
     if not approve and not comment:
         raise ReviewError(_("Say what needs rework when returning a document."))
-    submission = KpiSubmission.objects.select_for_update(of=("self",)).select_related("enrolment").get(pk=submission.pk)
+    submission = (
+        KpiSubmission.objects.select_for_update(of=("self",))
+        .select_related("enrolment__student", "requirement")
+        .get(pk=submission.pk)
+    )
     if submission.status != KpiSubmission.Status.PENDING:
         raise ReviewError(_("This submission has already been reviewed."))
     submission.status = KpiSubmission.Status.APPROVED if approve else KpiSubmission.Status.RETURNED
@@ -111,7 +114,7 @@ def review_submission(*, submission: KpiSubmission, reviewer, approve: bool, com
     )
     if approve:
         refresh_progress(enrolment=submission.enrolment, actor=reviewer, reason=_("A teacher approved a document."))
-    enqueue_on_commit(notify_submission_reviewed, submission.pk)
+    notifications.submission_reviewed(submission)
     return submission
 
 

@@ -19,7 +19,12 @@ def test_a_student_goes_from_sign_up_to_an_open_level_two_with_the_teacher_in_th
     # Sign up and confirm the email address.
     response = client.post(
         reverse("account_signup"),
-        {"email": "aliya@example.org", "password1": TEST_PASSWORD, "password2": TEST_PASSWORD},
+        {
+            "full_name": "Aliya Test-Student",
+            "email": "aliya@example.org",
+            "password1": TEST_PASSWORD,
+            "password2": TEST_PASSWORD,
+        },
     )
     assert response.status_code == 302
     link = re.search(r"https?://\S+/accounts/confirm-email/(\S+)/", mailoutbox[-1].body)
