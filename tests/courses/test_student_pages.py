@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from courses import services
+from courses import selectors, services
 from courses.models import KpiSubmission, Lesson, Quiz, QuizAttempt
 from tests.courses.factories import CohortFactory, enrolled_student, level, pdf_upload, student, teacher
 from tests.factories import TEST_PASSWORD
@@ -137,3 +137,51 @@ def test_dashboard_runs_the_same_queries_with_1_and_50_students(client, django_a
     with django_assert_max_num_queries(24) as fifty:
         assert client.get(reverse("courses:dashboard")).status_code == 200
     assert len(fifty.captured_queries) == len(one.captured_queries)
+
+
+def test_theory_page_and_marking_a_lesson_done_show_progress(client):
+    user = student()
+    login(client, user)
+    lesson = Lesson.objects.order_by("section__order", "order").first()
+    response = client.post(reverse("courses:lesson_done", args=[lesson.slug]))
+    assert response.status_code == 302
+    page = client.get(reverse("courses:theory")).content.decode()
+    assert f"1 of {Lesson.objects.count()} lessons done" in page
+
+
+def test_classmate_votes_on_a_trial_presentation_and_the_presenter_cannot(client):
+    from django.utils import timezone
+
+    from tests.courses.factories import at_level
+
+    cohort = CohortFactory(teachers=[teacher()])
+    presenter, classmate = at_level(cohort, "associates"), at_level(cohort, "associates")
+    presentation = services.record_trial_presentation(
+        enrolment=presenter, presenter=presenter.student, held_at=timezone.now(), classmate_ids=[classmate.student_id]
+    )
+    login(client, presenter.student)
+    own = client.post(reverse("courses:presentation", args=[presentation.pk]), {"vote": "approve"})
+    assert own.status_code == 400
+    assert "cannot vote on your own presentation" in own.content.decode()
+    client.logout()
+    login(client, classmate.student)
+    assert "waiting for your vote" in client.get(reverse("courses:dashboard")).content.decode()
+    response = client.post(reverse("courses:presentation", args=[presentation.pk]), {"vote": "approve"})
+    assert response.status_code == 302
+    assert presentation.attendees.get().vote == "approve"
+    report = selectors.level_report(enrolment=presenter, level_code="associates")
+    assert next(k for k in report.kpis if k.kind == "peer_approval").met
+
+
+def test_an_outsider_cannot_open_a_cohorts_trial_presentation(client):
+    from django.utils import timezone
+
+    from tests.courses.factories import at_level
+
+    cohort = CohortFactory(teachers=[teacher()])
+    presenter, classmate = at_level(cohort, "associates"), at_level(cohort, "associates")
+    presentation = services.record_trial_presentation(
+        enrolment=presenter, presenter=presenter.student, held_at=timezone.now(), classmate_ids=[classmate.student_id]
+    )
+    login(client, student())
+    assert client.get(reverse("courses:presentation", args=[presentation.pk])).status_code == 404
