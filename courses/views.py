@@ -14,7 +14,7 @@ from . import selectors, services
 from .access import get_presentation_for_user, get_question_for_user, get_submission_for_user
 from .exceptions import CourseError
 from .forms import KpiDocumentForm, PeerVoteForm, QuestionForm, ReplyForm, TrialPresentationForm
-from .models import Cohort, Enrolment, KpiKind, Lesson, LessonCompletion, Level, QuizAttempt
+from .models import Cohort, Enrolment, KpiKind, Lesson, LessonCompletion, Level, Quiz, QuizAttempt
 
 student_only = role_required(Role.STUDENT)
 
@@ -77,7 +77,8 @@ def lesson_done(request, slug):
     following = Lesson.objects.filter(section=lesson.section, order__gt=lesson.order).order_by("order").first()
     if following is not None:
         return redirect("courses:lesson", slug=following.slug)
-    return redirect("courses:quiz", pk=lesson.section.quiz.pk)
+    quiz = Quiz.objects.filter(section=lesson.section).first()
+    return redirect("courses:quiz", pk=quiz.pk) if quiz else redirect("courses:theory")
 
 
 def _parse_answers(post) -> dict[int, list[int]] | None:

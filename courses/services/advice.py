@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopportal.audit.services import record_action
+from coopportal.users.models import User
 
 from .. import notifications
 from ..access import teaches
@@ -13,7 +14,7 @@ from ..models import AdviceQuestion, AdviceReply, Enrolment
 
 
 @transaction.atomic
-def ask_question(*, enrolment: Enrolment, student, subject: str, body: str) -> AdviceQuestion:
+def ask_question(*, enrolment: Enrolment, student: User, subject: str, body: str) -> AdviceQuestion:
 
     if enrolment.student_id != student.pk or enrolment.status != Enrolment.Status.ACTIVE:
         raise NotAllowed(_("Only an active student of the cohort asks its teachers."))
@@ -30,7 +31,7 @@ def ask_question(*, enrolment: Enrolment, student, subject: str, body: str) -> A
 
 
 @transaction.atomic
-def reply_to_question(*, question: AdviceQuestion, author, body: str) -> AdviceReply:
+def reply_to_question(*, question: AdviceQuestion, author: User, body: str) -> AdviceReply:
     """A teacher's answer marks the question answered; the student's follow-up reopens it."""
 
     body = (body or "").strip()
