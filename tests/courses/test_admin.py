@@ -193,3 +193,19 @@ def test_review_queue_runs_the_same_queries_with_1_and_50_submissions(client, dj
         response = client.get(reverse(CHANGELIST))
     assert response.context["cl"].result_count == 50
     assert len(fifty.captured_queries) == len(one.captured_queries)
+
+
+def test_review_page_shows_the_students_previous_submissions(client, two_cohorts):
+    mine, _ = two_cohorts
+    first = pending_submission(mine, "First version")
+    services.review_submission(
+        submission=first, reviewer=mine.teachers.first(), approve=False, comment="Name your region."
+    )
+    second = services.submit_kpi_document(
+        enrolment=first.enrolment, requirement=first.requirement, student=first.enrolment.student, text="Second"
+    )
+    login(client, mine.teachers.first())
+    page = client.get(reverse("admin:courses_kpisubmission_change", args=[second.pk])).content.decode()
+    assert "Previous submissions of this student" in page
+    assert "Name your region." in page
+    assert "Returned for rework" in page
