@@ -185,3 +185,18 @@ def test_an_outsider_cannot_open_a_cohorts_trial_presentation(client):
     )
     login(client, student())
     assert client.get(reverse("courses:presentation", args=[presentation.pk])).status_code == 404
+
+
+def test_a_second_version_while_the_first_waits_is_refused_with_a_message(client):
+    cohort = CohortFactory(teachers=[teacher()])
+    enrolment = enrolled_student(cohort)
+    requirement = level("private").requirements.first()
+    login(client, enrolment.student)
+    url = reverse("courses:submit_document", args=["private", requirement.pk])
+    assert client.post(url, {f"kpi{requirement.pk}-text": "v1"}).status_code == 302
+    page = client.get(reverse("courses:level", args=["private"])).content.decode()
+    assert f'action="{url}"' not in page  # no form while the first version waits
+    response = client.post(url, {f"kpi{requirement.pk}-text": "v2"})
+    assert response.status_code == 400
+    assert "still waiting for teacher review" in response.content.decode()
+    assert KpiSubmission.objects.count() == 1
