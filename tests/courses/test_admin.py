@@ -209,3 +209,29 @@ def test_review_page_shows_the_students_previous_submissions(client, two_cohorts
     assert "Previous submissions of this student" in page
     assert "Name your region." in page
     assert "Returned for rework" in page
+
+
+@pytest.mark.parametrize(
+    "changelist", ["admin:courses_enrolment_changelist", "admin:courses_advicequestion_changelist"]
+)
+def test_enrolments_and_questions_lists_run_the_same_queries_with_1_and_50_students(
+    client, django_assert_max_num_queries, changelist
+):
+    cohort = CohortFactory(teachers=[teacher()])
+
+    def add_student():
+        enrolment = enrolled_student(cohort, theory=False)
+        services.ask_question(enrolment=enrolment, student=enrolment.student, subject="Fees", body="When?")
+
+    add_student()
+    login(client, cohort.teachers.first())
+    # Queries: session, user, groups, permissions, the filters' choices (cohorts, levels), the counts and
+    # the page with student, cohort and level joined (overdue annotated for enrolments); 12 at most.
+    with django_assert_max_num_queries(12) as one:
+        assert client.get(reverse(changelist)).status_code == 200
+    for _ in range(49):
+        add_student()
+    with django_assert_max_num_queries(12) as fifty:
+        response = client.get(reverse(changelist))
+    assert response.context["cl"].result_count == 50
+    assert len(fifty.captured_queries) == len(one.captured_queries)

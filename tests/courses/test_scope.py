@@ -74,7 +74,7 @@ def test_outsider_cannot_write_in_a_question_thread(client, world):
 
 def test_other_teacher_sees_nothing_of_the_cohort_in_the_admin(client, world):
     client.force_login(world["other_teacher"])
-    for name in ("kpisubmission", "advicequestion", "enrolment", "cohort"):
+    for name in ("kpisubmission", "advicequestion", "enrolment", "cohort", "quizattempt", "presentation"):
         response = client.get(reverse(f"admin:courses_{name}_changelist"))
         assert response.status_code == 200
         assert response.context["cl"].result_count == 0, name
