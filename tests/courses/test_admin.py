@@ -235,3 +235,31 @@ def test_enrolments_and_questions_lists_run_the_same_queries_with_1_and_50_stude
         response = client.get(reverse(changelist))
     assert response.context["cl"].result_count == 50
     assert len(fifty.captured_queries) == len(one.captured_queries)
+
+
+def test_every_course_admin_page_opens_for_an_admin_and_a_teacher(client, two_cohorts):
+    from django.contrib import admin as django_admin
+
+    from coopportal.users.roles import Role
+    from coopportal.users.services import ensure_totp_secret
+    from tests.factories import UserFactory
+
+    mine, _ = two_cohorts
+    submission = pending_submission(mine)
+    services.ask_question(enrolment=submission.enrolment, student=submission.enrolment.student, subject="S", body="B")
+    admin_user = UserFactory(roles=[Role.ASSOCIATION_ADMIN], is_staff=True, is_superuser=True)
+    ensure_totp_secret(admin_user)
+    models = [m for m in django_admin.site._registry if m._meta.app_label == "courses"]
+    for user in (admin_user, mine.teachers.first()):
+        client.force_login(user)
+        for model in models:
+            name = f"admin:courses_{model._meta.model_name}"
+            listing = client.get(reverse(f"{name}_changelist"))
+            if not user.has_perm(f"courses.view_{model._meta.model_name}"):
+                assert listing.status_code == 403, (user, name)  # e.g. quiz answers stay with the admins
+                continue
+            assert listing.status_code == 200, (user, name)
+            first = listing.context["cl"].result_list[:1]
+            if first:
+                assert client.get(reverse(f"{name}_change", args=[first[0].pk])).status_code == 200, (user, name)
+    assert client.get(reverse("admin:courses_cohort_close_level", args=[mine.pk])).status_code == 200
