@@ -10,7 +10,16 @@ from .programs import (
     ProgramDocument,
     Signature,
 )
-from .reference import Category, FiscalYear, Fund, ProgramType, ProvinceProfile, RequiredDocument, ServiceItem, SplitWeight
+from .reference import (
+    Category,
+    FiscalYear,
+    Fund,
+    ProgramType,
+    ProvinceProfile,
+    RequiredDocument,
+    ServiceItem,
+    SplitWeight,
+)
 
 __all__ = [
     "Allocation",

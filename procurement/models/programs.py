@@ -2,6 +2,7 @@
 triggers (django-pghistory), so the history also holds changes made by `.update()` or raw SQL."""
 
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -166,6 +167,20 @@ class Program(models.Model):
             models.CheckConstraint(condition=Q(planned_cost__gte=0), name="program_cost_not_negative"),
             models.CheckConstraint(condition=Q(actual_cost__gte=0) | Q(actual_cost=None), name="program_actual_ok"),
         ]
+        triggers = [
+            # Approved programs are immutable even for `.update()` and raw SQL (PostgreSQL only).
+            pgtrigger.Protect(
+                name="approved_program_is_final",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Q(old__state__in=["approved", "executed", "reported", "reviewed"])
+                & (
+                    pgtrigger.Q(old__planned_cost__df=pgtrigger.F("new__planned_cost"))
+                    | pgtrigger.Q(old__headcount__df=pgtrigger.F("new__headcount"))
+                    | pgtrigger.Q(old__fund_id__df=pgtrigger.F("new__fund_id"))
+                    | pgtrigger.Q(old__region_id__df=pgtrigger.F("new__region_id"))
+                ),
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -199,16 +214,16 @@ class Participant(models.Model):
     national_id_key = models.CharField(max_length=20, editable=False, blank=True, db_index=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     phone_key = models.CharField(max_length=20, editable=False, blank=True, db_index=True)
-    signature = models.FileField(
-        _("signature scan"), upload_to=UnguessablePath("procurement/signatures"), blank=True
-    )
+    signature = models.FileField(_("signature scan"), upload_to=UnguessablePath("procurement/signatures"), blank=True)
 
     class Meta:
         ordering = ["id"]
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         constraints = [
-            models.CheckConstraint(condition=~Q(national_id_key="") | ~Q(phone_key=""), name="participant_has_id_or_phone")
+            models.CheckConstraint(
+                condition=~Q(national_id_key="") | ~Q(phone_key=""), name="participant_has_id_or_phone"
+            )
         ]
 
     def __str__(self):

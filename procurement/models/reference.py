@@ -76,7 +76,9 @@ class ProgramType(models.Model):
     category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="types")
     cost_norm = models.BigIntegerField(_("cost norm (rials)"), validators=[MinValueValidator(0)])
     norm_basis = models.CharField(_("norm basis"), max_length=20, choices=NormBasis.choices)
-    norm_audience = models.PositiveIntegerField(_("norm audience"), default=0, help_text=_("Participants the norm is for."))
+    norm_audience = models.PositiveIntegerField(
+        _("norm audience"), default=0, help_text=_("Participants the norm is for.")
+    )
     min_participants = models.PositiveIntegerField(_("minimum participants"), default=0)
     max_duration_days = models.PositiveIntegerField(_("maximum duration without HQ permission (days)"), default=1)
     min_weekly_consultation_hours = models.PositiveSmallIntegerField(_("minimum consultation hours a week"), default=0)
