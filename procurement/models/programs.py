@@ -75,6 +75,9 @@ class CategoryPlan(models.Model):
             models.CheckConstraint(condition=Q(amount__gte=0), name="category_plan_not_negative"),
         ]
 
+    def __str__(self):
+        return f"{self.category}: {self.amount}"
+
 
 class Contractor(models.Model):
     """An executor a province contracts programs to."""
@@ -109,6 +112,9 @@ class ContractorDocument(models.Model):
         ordering = ["uploaded_at"]
         verbose_name = _("qualification document")
         verbose_name_plural = _("qualification documents")
+
+    def __str__(self):
+        return self.title
 
 
 @tracked()
@@ -253,6 +259,9 @@ class ExpenseLine(models.Model):
             models.UniqueConstraint(fields=["file_sha256"], name="one_claim_per_invoice_file"),
         ]
 
+    def __str__(self):
+        return f"{self.vendor} {self.invoice_number}"
+
 
 @tracked()
 class ProgramDocument(models.Model):
@@ -269,6 +278,9 @@ class ProgramDocument(models.Model):
         ordering = ["requirement__order", "id"]
         verbose_name = _("program document")
         verbose_name_plural = _("program documents")
+
+    def __str__(self):
+        return str(self.requirement)
 
 
 @tracked()
@@ -293,3 +305,6 @@ class Signature(models.Model):
                 fields=["program", "user"], condition=Q(voided_at=None), name="one_live_signature_per_person"
             ),
         ]
+
+    def __str__(self):
+        return f"{self.get_seat_display()}: {self.user}"
