@@ -65,9 +65,10 @@ def new_program(
     headcount: int = 12,
     days: int = 1,
     start: datetime.date | None = None,
+    year_label: str = "1405",
     **extra,
 ) -> Program:
-    fiscal_year = year()
+    fiscal_year = year(year_label)
     start = start or fiscal_year.start + datetime.timedelta(days=30)
     return services.create_program(
         actor=filer,

@@ -126,7 +126,7 @@ def test_expense_line_above_the_program_total_is_refused():
     filer = officer()
     program = new_program(filer, cost=8_000_000)
     item = program.program_type.service_items.first()
-    common = dict(actor=filer, program=program, item=item, vendor="Bus Co", invoice_date=year().start)
+    common = {"actor": filer, "program": program, "item": item, "vendor": "Bus Co", "invoice_date": year().start}
     services.add_expense_line(amount=5_000_000, invoice_number="A1", file=pdf(), **common)
     with pytest.raises(BudgetError, match="above the program's planned cost"):
         services.add_expense_line(amount=3_000_001, invoice_number="A2", file=pdf(), **common)

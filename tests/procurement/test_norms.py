@@ -6,19 +6,19 @@ from procurement.norms import NormFigures, evaluate_norms
 
 
 def spec(**overrides):
-    base = dict(
-        cost_norm=0,
-        norm_basis="program",
-        norm_audience=0,
-        min_participants=0,
-        max_duration_days=1,
-        min_weekly_consultation_hours=0,
-        min_seminars_per_year=0,
-        min_printed_copies=0,
-        requires_electronic_copy=False,
-        requires_audio_video=False,
-        always_needs_hq_permission=False,
-    )
+    base = {
+        "cost_norm": 0,
+        "norm_basis": "program",
+        "norm_audience": 0,
+        "min_participants": 0,
+        "max_duration_days": 1,
+        "min_weekly_consultation_hours": 0,
+        "min_seminars_per_year": 0,
+        "min_printed_copies": 0,
+        "requires_electronic_copy": False,
+        "requires_audio_video": False,
+        "always_needs_hq_permission": False,
+    }
     return SimpleNamespace(**{**base, **overrides})
 
 
