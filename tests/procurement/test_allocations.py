@@ -13,9 +13,16 @@ from tests.procurement.factories import allocate, fund, hq, officer, seats, subm
 
 
 def profile(region_id, **values):
-    base = dict(
-        counties=10, cooperatives=1000, area_km2=10000, development="semi", border=False, last_year_performance=50
-    )
+    base = {
+        "counties": 10,
+        "cooperatives": 1000,
+        "area_km2": 10000,
+        "development": "semi",
+        "border": False,
+        "last_year_performance": 50,
+    }
+        "counties": 10, "cooperatives": 1000, "area_km2": 10000, "development": "semi", "border": False, "last_year_performance": 50
+    }
     return SimpleNamespace(region_id=region_id, **{**base, **values})
 
 

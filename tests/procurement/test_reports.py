@@ -94,7 +94,7 @@ def test_program_page_query_count_is_bounded(size, login, django_assert_max_num_
 
 
 def test_csv_and_xlsx_exports_carry_the_table_and_escape_formulas(login):
-    filer = build(1)
+    build(1)
     from procurement.models import Program
 
     Program.objects.filter(program_type__code="tour").update(title='=HYPERLINK("http://evil")')
