@@ -21,8 +21,6 @@ def profile(region_id, **values):
         "border": False,
         "last_year_performance": 50,
     }
-        "counties": 10, "cooperatives": 1000, "area_km2": 10000, "development": "semi", "border": False, "last_year_performance": 50
-    }
     return SimpleNamespace(region_id=region_id, **{**base, **values})
 
 

@@ -27,7 +27,9 @@ def test_officer_files_a_tour_seats_sign_and_hq_exports_it(client, login):
     start = year().start + datetime.timedelta(days=45)
 
     login(filer)
-    response = client.post(reverse("procurement:contractors"), {"name": "Safar Coop Tours", "registration_number": "۴۴۵۵"})
+    response = client.post(
+        reverse("procurement:contractors"), {"name": "Safar Coop Tours", "registration_number": "۴۴۵۵"}
+    )
     contractor_url = response["Location"]
     client.post(contractor_url, {"title": "Registration certificate", "file": upload("registration")})
     response = client.post(
@@ -58,7 +60,9 @@ def test_officer_files_a_tour_seats_sign_and_hq_exports_it(client, login):
             reverse("procurement:participant_add", args=[program.pk]),
             {"full_name": f"Visitor {i}", "national_id": f"00{i:08d}", "phone": "", "signature": upload(f"sig {i}")},
         )
-    client.post(reverse("procurement:host_add", args=[program.pk]), {"name": "Varamin Dairy Coop", "registration_number": "881"})
+    client.post(
+        reverse("procurement:host_add", args=[program.pk]), {"name": "Varamin Dairy Coop", "registration_number": "881"}
+    )
     client.post(
         reverse("procurement:line_add", args=[program.pk]),
         {

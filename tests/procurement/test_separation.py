@@ -1,6 +1,5 @@
 """Rule 15: people and host cooperatives of one fund stay out of the other fund's programs in the same year."""
 
-
 import pytest
 
 from procurement import services
