@@ -15,48 +15,81 @@ from .models import (
     ServiceItem,
     SplitWeight,
 )
-from .scope import programs_for_user, visible_region_filter
+from .scope import is_national, programs_for_user, visible_region_filter
+
+
+class ReferenceAdmin(admin.ModelAdmin):
+    """HQ officers with staff access edit the reference data without per-model permissions."""
+
+    def has_module_permission(self, request):
+        return is_national(request.user) or super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return is_national(request.user) or super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return is_national(request.user) or super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return is_national(request.user) or super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_national(request.user) or super().has_delete_permission(request, obj)
 
 
 @admin.register(Fund)
-class FundAdmin(admin.ModelAdmin):
+class FundAdmin(ReferenceAdmin):
     list_display = ("code", "name", "native_name")
 
 
 @admin.register(FiscalYear)
-class FiscalYearAdmin(admin.ModelAdmin):
+class FiscalYearAdmin(ReferenceAdmin):
     list_display = ("label", "start", "end")
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ReferenceAdmin):
     list_display = ("name", "target_percent", "tolerance_percent", "order")
 
 
-class RequiredDocumentInline(admin.TabularInline):
+class HqInline(admin.TabularInline):
+    extra = 0
+
+    def has_view_permission(self, request, obj=None):
+        return is_national(request.user) or super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return is_national(request.user) or super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return is_national(request.user) or super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_national(request.user) or super().has_delete_permission(request, obj)
+
+
+class RequiredDocumentInline(HqInline):
     model = RequiredDocument
-    extra = 0
 
 
-class ServiceItemInline(admin.TabularInline):
+class ServiceItemInline(HqInline):
     model = ServiceItem
-    extra = 0
 
 
 @admin.register(ProgramType)
-class ProgramTypeAdmin(admin.ModelAdmin):
+class ProgramTypeAdmin(ReferenceAdmin):
     list_display = ("name", "category", "cost_norm", "norm_basis", "norm_audience", "max_duration_days")
     inlines = [RequiredDocumentInline, ServiceItemInline]
 
 
 @admin.register(ProvinceProfile)
-class ProvinceProfileAdmin(admin.ModelAdmin):
+class ProvinceProfileAdmin(ReferenceAdmin):
     list_display = ("region", "counties", "cooperatives", "area_km2", "development", "border", "last_year_performance")
     list_editable = ("counties", "cooperatives", "area_km2", "development", "border", "last_year_performance")
 
 
 @admin.register(SplitWeight)
-class SplitWeightAdmin(admin.ModelAdmin):
+class SplitWeightAdmin(ReferenceAdmin):
     list_display = ("index", "weight")
     list_editable = ("weight",)
 
