@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from coopportal.audit.selectors import audit_trail_for
 from coopportal.users.models import CommitteeSeat
@@ -158,7 +158,7 @@ def awaiting_signature(user, *, limit: int = 100):
     """Programs in sign-off in the provinces where the user holds a seat, not yet signed by them."""
     return list(
         Program.objects.filter(state=Program.State.SIGN_OFF, region__seats__user=user)
-        .exclude(signatures__user=user, signatures__voided_at=None)
+        .exclude(Exists(Signature.objects.filter(program=OuterRef("pk"), user=user, voided_at=None)))
         .annotate(signed=Count("signatures", filter=Q(signatures__voided_at=None)))
         .select_related("region", "program_type", "fund")
         .order_by("submitted_at")[:limit]

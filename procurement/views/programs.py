@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coopportal.uploads import attachment_response
+from coopportal.users.models import CommitteeSeat
 from coopportal.users.roles import seat_of
 
 from .. import selectors, services
@@ -108,6 +109,7 @@ def program_detail(request, pk):
         "can_file": can_edit,
         "is_national": is_national(user),
         "seat": seat,
+        "seat_label": CommitteeSeat.Kind(seat).label if seat else "",
         "can_sign": seat is not None
         and program.state == Program.State.SIGN_OFF
         and user.pk != program.filed_by_id

@@ -147,3 +147,20 @@ def test_two_racing_approvals_cannot_both_fit_the_allocation():
         thread.join()
     assert sorted(outcomes) == ["approved", "refused"]
     assert Program.objects.filter(state=Program.State.APPROVED).count() == 1
+
+
+def test_seat_sees_what_awaits_its_signature_until_it_signs(client, login):
+    from django.urls import reverse
+
+    program = submitted_program(officer())
+    deputy, director, comptroller = seats()
+    services.sign_program(actor=director, program=program)
+    login(deputy)
+    page = client.get(reverse("procurement:index")).content.decode()
+    assert "Awaiting your signature" in page and program.title in page
+    services.sign_program(actor=deputy, program=program)
+    assert "Awaiting your signature" not in client.get(reverse("procurement:index")).content.decode()
+    page = client.get(reverse("procurement:program", args=[program.pk])).content.decode()
+    assert "Sign as" not in page
+    login(comptroller)
+    assert "Sign as Comptroller" in client.get(reverse("procurement:program", args=[program.pk])).content.decode()
