@@ -81,24 +81,26 @@ class ProgramPage:
         return [s for s in self.signatures if s.voided_at is None]
 
 
-def program_history(program: Program) -> list[HistoryRow]:
-    """Six queries: the trigger-recorded events of the program and its records, newest first, with diffs."""
+ALLOCATION_HISTORY_MODELS = (("AllocationEvent", "pgh_obj_id"), ("CategoryPlanEvent", "allocation_id"))
+
+
+def _history(specs, pk: int) -> list[HistoryRow]:
+    """One query per event table: the trigger-recorded events, newest first, with field diffs."""
     rows = []
-    for model_name, link in HISTORY_MODELS:
+    for model_name, link in specs:
         model = apps.get_model("procurement", model_name)
-        events = list(model.objects.filter(**{link: program.pk}).select_related("pgh_context").order_by("pgh_id"))
+        events = list(model.objects.filter(**{link: pk}).select_related("pgh_context").order_by("pgh_id"))
         fields = [f.attname for f in model._meta.concrete_fields if f.attname not in HISTORY_SKIP_FIELDS]
         previous = {}
         for event in events:
             before = previous.get(event.pgh_obj_id)
             changes = []
-            for name in fields:
-                new = getattr(event, name)
-                old = getattr(before, name) if before is not None else None
-                if before is None or old != new:
-                    if event.pgh_label == "delete":
-                        continue
-                    changes.append((name, "" if old is None else str(old), "" if new is None else str(new)))
+            if event.pgh_label != "delete":
+                for name in fields:
+                    new = getattr(event, name)
+                    old = getattr(before, name) if before is not None else None
+                    if (before is None and new not in (None, "")) or (before is not None and old != new):
+                        changes.append((name, "" if old is None else str(old), "" if new is None else str(new)))
             previous[event.pgh_obj_id] = event
             metadata = event.pgh_context.metadata if event.pgh_context_id and event.pgh_context else {}
             rows.append(
@@ -108,11 +110,21 @@ def program_history(program: Program) -> list[HistoryRow]:
                     object_id=event.pgh_obj_id,
                     label=event.pgh_label,
                     actor=metadata.get("actor", ""),
-                    changes=changes if event.pgh_label != "insert" else [c for c in changes if c[2]],
+                    changes=changes,
                 )
             )
     rows.sort(key=lambda r: r.when, reverse=True)
     return rows
+
+
+def program_history(program: Program) -> list[HistoryRow]:
+    """Six queries: the program, its participants, hosts, lines, documents and signatures."""
+    return _history(HISTORY_MODELS, program.pk)
+
+
+def allocation_history(allocation: Allocation) -> list[HistoryRow]:
+    """Two queries: the allocation and its category plans."""
+    return _history(ALLOCATION_HISTORY_MODELS, allocation.pk)
 
 
 def program_page(program: Program) -> ProgramPage:

@@ -104,6 +104,7 @@ def allocation_plan(request, pk):
             "reason_form": reason_form,
             "can_plan": can_plan,
             "is_national": is_national(user),
+            "history": selectors.allocation_history(allocation),
         },
     )
 

@@ -32,6 +32,7 @@ from ..scope import (
     is_officer,
     is_seat,
     programs_for_user,
+    visible_regions,
 )
 from .common import budget_roles, form_errors_to_messages
 
@@ -44,6 +45,7 @@ def index(request):
         "awaiting": selectors.awaiting_signature(user) if is_seat(user) else [],
         "is_national": is_national(user),
         "is_officer": is_officer(user),
+        "provinces": [] if is_national(user) else list(visible_regions(user)),
     }
     return render(request, "procurement/index.html", context)
 

@@ -6,10 +6,10 @@ from django.db import InternalError, connection, transaction
 from django.urls import reverse
 
 from procurement import services
-from procurement.models import Program
+from procurement.models import Allocation, Program
 from procurement.selectors import program_history
 from tests.conftest import requires_postgres
-from tests.procurement.factories import allocate, new_program, officer, seats, submitted_program
+from tests.procurement.factories import allocate, hq, new_program, officer, seats, submitted_program
 
 pytestmark = [pytest.mark.django_db, requires_postgres]
 
@@ -57,3 +57,11 @@ def test_approved_amounts_are_protected_against_bulk_updates():
     with pytest.raises(InternalError), transaction.atomic():
         Program.objects.filter(pk=program.pk).update(planned_cost=1)
     assert Program.objects.get(pk=program.pk).planned_cost == 8_000_000
+
+
+def test_allocation_changes_are_shown_on_its_page(login):
+    boss = hq()
+    allocation = allocate(100_000_000, by=boss)
+    Allocation.objects.filter(pk=allocation.pk).update(amount=90_000_000)
+    page = login(boss).get(reverse("procurement:allocation", args=[allocation.pk])).content.decode()
+    assert "100000000" in page and "90000000" in page
