@@ -10,7 +10,7 @@ from coopportal.users.demo import DEMO_PROVINCE, demo_user
 from coopportal.users.models import Region
 
 from . import services
-from .models import Allocation, Contractor, FiscalYear, Fund, Program, ProgramType, RequiredDocument
+from .models import Allocation, Category, Contractor, FiscalYear, Fund, Program, ProgramType, RequiredDocument
 
 YEAR = "1405"
 ALLOCATIONS = {
@@ -90,6 +90,17 @@ def seed(*, password: str, out) -> None:
         missing = {region_id: amount for region_id, amount in wanted.items() if region_id not in have}
         if missing:
             services.confirm_allocations(actor=hq, fund=funds[fund_code], year=year, amounts=missing)
+
+    # Tehran plans on target; Isfahan's plan leans to promotion, so HQ sees a deviation to accept.
+    categories = {c.code: c.pk for c in Category.objects.all()}
+    for code, actor, percents in ((DEMO_PROVINCE, officer, (70, 20, 10)), ("ir-isfahan", hq, (80, 15, 5))):
+        allocation = Allocation.objects.get(region=regions[code], fund=funds["current-6-154000"], year=year)
+        if not allocation.plans.exists():
+            amounts = {
+                categories[c]: allocation.amount * p // 100
+                for c, p in zip(("promotion", "education", "research"), percents, strict=True)
+            }
+            services.save_category_plan(actor=actor, allocation=allocation, amounts=amounts)
 
     tehran = Region.objects.get(code=DEMO_PROVINCE)
     contractor = Contractor.objects.filter(region=tehran, registration_key="10101").first()
