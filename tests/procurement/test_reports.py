@@ -141,3 +141,19 @@ def test_every_table_exports():
     for name in ("categories", "types", "missing", "ranking", "programs"):
         headers, rows = export_table(name, filters)
         assert headers and all(len(row) == len(headers) for row in rows)
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_province_report_and_program_list_query_counts_are_fixed(size, login, django_assert_num_queries):
+    filer = build(size)
+    client = login(filer)
+    report = reverse("procurement:province", args=["ir-tehran"])
+    programs = reverse("procurement:programs")
+    client.get(report)
+    # 1 session (unless cached in Redis), 2 user, 3 roles, 4 MFA; 5 the province in scope;
+    # 6 funds, 7 years; 8-12 the five dashboard queries.
+    with django_assert_num_queries(11 + session_queries()):
+        assert client.get(report).status_code == 200
+    # 1 session, 2 user, 3 roles, 4 MFA; 5 programs in scope with province, type, fund and year.
+    with django_assert_num_queries(4 + session_queries()):
+        assert client.get(programs).status_code == 200
