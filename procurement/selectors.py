@@ -193,6 +193,11 @@ class AllocationPlan:
         return all(s.within_tolerance for s in self.shares)
 
     @property
+    def unplanned_categories(self) -> list:
+        """Categories with nothing planned: the instruction wants every program type to run each year."""
+        return [s.category for s in self.shares if self.planned_total and not s.amount]
+
+    @property
     def needs_acceptance(self) -> bool:
         return self.planned_total > 0 and not self.within_tolerance and self.allocation.deviation_accepted_at is None
 

@@ -75,3 +75,20 @@ def test_absurd_plan_amount_is_refused_with_nothing_stored(client, login):
     )
     assert response.status_code == 200 and "implausibly large" in response.content.decode()
     assert not allocation.plans.exists()
+
+
+def test_plan_page_warns_when_a_category_gets_nothing(client, login):
+    allocation = allocate(100_000_000)
+    promotion, education, research = Category.objects.order_by("order")
+    login(officer())
+    page = client.post(
+        reverse("procurement:allocation", args=[allocation.pk]),
+        {
+            f"category_{promotion.pk}": "75,000,000",
+            f"category_{education.pk}": "25,000,000",
+            f"category_{research.pk}": "0",
+            "plan": "1",
+        },
+        follow=True,
+    ).content.decode()
+    assert "Nothing is planned for" in page and "Research" in page
