@@ -35,3 +35,27 @@ class ReviewError(CourseError):
 
 class CohortGateError(CourseError):
     pass
+
+
+class PresentationError(CourseError):
+    pass
+
+
+class SubscribeRefused(CourseError):
+    """The public subscribe form was refused; the message is for the attendee."""
+
+
+class AlreadySubscribed(SubscribeRefused):
+    pass
+
+
+class RateLimited(SubscribeRefused):
+    pass
+
+
+class InvitationImportError(CourseError):
+    """A CSV import with errors; `row_errors` lists every bad row, nothing was stored."""
+
+    def __init__(self, message, row_errors: list[str]):
+        super().__init__(message)
+        self.row_errors = row_errors

@@ -2,8 +2,7 @@
 
 `evaluate_level(figures, requirements)` judges every KPI of one student's level from
 figures gathered beforehand (see `selectors.level_figures`). Each KPI kind has one
-evaluator in `EVALUATORS`; the presentations work registers better figures without
-touching the rest. Counts compare inclusively against their threshold; peer approval
+evaluator in `EVALUATORS`. Counts compare inclusively against their threshold; peer approval
 must *exceed* its percentage ("more than half").
 """
 
@@ -51,16 +50,19 @@ class CohortFigure:
 
 @dataclass(frozen=True)
 class PresentationFigure:
-    """One recorded presentation at the level; figures stay None until they are recorded."""
+    """One recorded presentation at the level. Counts that pass a gate come from records: confirmed
+    attendance and likes, subscriber rows, confirmed classmates, result rows. None: not recorded yet."""
 
     presentation_id: int
-    attendance: int | None = None
+    held: bool = True
+    attendance: int | None = None  # confirmed by a teacher or the exam committee
+    attendance_reported: int | None = None  # typed by the presenter; never counts, only explains
     subscribers: int | None = None
-    likes: int | None = None
+    likes: int | None = None  # confirmed by the exam committee
+    likes_reported: int | None = None
     support_confirmed: int | None = None
-    invitations: int | None = None
     results_recorded: int | None = None
-    observers_only: bool | None = None
+    observers_only: bool | None = None  # None while a named observer has not answered
     committee_decision: str | None = None
 
 
@@ -70,6 +72,7 @@ class LevelFigures:
     peer: PeerFigure | None = None
     cohort: CohortFigure | None = None
     presentations: tuple[PresentationFigure, ...] = ()
+    invitations: int = 0  # invitees for this level's presentation who were invited (or further)
 
 
 @dataclass(frozen=True)
@@ -175,36 +178,84 @@ def _no_presentation(req):
     return _result(req, False, _("no presentation recorded"), status="missing")
 
 
-def _best_count(req, figures, attribute: str, words: str) -> KpiResult:
-    """Met when one presentation's count reaches the threshold (inclusive)."""
+def _more_needed(figure: str, missing: int) -> str:
+    return _("%(figure)s: %(missing)s more needed") % {"figure": figure, "missing": missing}
+
+
+def _confirmed_count(req, figures, attribute: str, words: str, waiting: str) -> KpiResult:
+    """Met when one presentation's confirmed count reaches the threshold (inclusive); a count the presenter
+    reported but nobody confirmed yet is shown as pending, never counted."""
     if not figures.presentations:
         return _no_presentation(req)
-    counts = [getattr(p, attribute) for p in figures.presentations if getattr(p, attribute) is not None]
-    if not counts:
-        return _result(req, False, _("not recorded yet"), status="missing")
-    best = max(counts)
     threshold = req.threshold or 0
+    confirmed = [getattr(p, attribute) for p in figures.presentations if getattr(p, attribute) is not None]
+    reported = [getattr(p, f"{attribute}_reported") for p in figures.presentations]
+    reported = [n for n in reported if n is not None]
+    if confirmed and max(confirmed) >= threshold:
+        best = max(confirmed)
+        figure = _("%(count)s %(words)s confirmed of %(threshold)s needed") % {
+            "count": best,
+            "words": words,
+            "threshold": threshold,
+        }
+        return _result(req, True, figure, figure=figure)
+    if len(reported) > len(confirmed):
+        figure = _("%(count)s %(words)s reported; %(waiting)s") % {
+            "count": max(reported),
+            "words": words,
+            "waiting": waiting,
+        }
+        return _result(req, False, figure, status="pending", figure=figure)
+    if not confirmed:
+        return _result(req, False, _("not reported yet"), status="missing")
+    best = max(confirmed)
+    figure = _("%(count)s %(words)s confirmed of %(threshold)s needed") % {
+        "count": best,
+        "words": words,
+        "threshold": threshold,
+    }
+    return _result(req, False, _more_needed(figure, threshold - best), figure=figure)
+
+
+def _best_count(req, figures, attribute: str, words: str) -> KpiResult:
+    """Met when one presentation's count of records reaches the threshold (inclusive)."""
+    if not figures.presentations:
+        return _no_presentation(req)
+    counts = [getattr(p, attribute) or 0 for p in figures.presentations]
+    best, threshold = max(counts), req.threshold or 0
     figure = _("%(count)s %(words)s of %(threshold)s needed") % {"count": best, "words": words, "threshold": threshold}
-    return _result(req, best >= threshold, figure, figure=figure)
+    if best >= threshold:
+        return _result(req, True, figure, figure=figure)
+    return _result(req, False, _more_needed(figure, threshold - best), figure=figure)
 
 
 @evaluator(KpiKind.PRESENTATIONS_RECORDED)
 def _presentations_recorded(req, figures):
     if not figures.presentations:
         return _no_presentation(req)
-    count, threshold = len(figures.presentations), req.threshold or 1
-    figure = _("%(count)s presentations recorded of %(threshold)s needed") % {"count": count, "threshold": threshold}
-    return _result(req, count >= threshold, figure, figure=figure)
+    count, threshold = sum(1 for p in figures.presentations if p.held), req.threshold or 1
+    figure = _("%(count)s presentations held of %(threshold)s needed") % {"count": count, "threshold": threshold}
+    if count >= threshold:
+        return _result(req, True, figure, figure=figure)
+    return _result(
+        req,
+        False,
+        _("%(figure)s; a planned presentation counts once it has taken place") % {"figure": figure},
+        status="pending",
+        figure=figure,
+    )
 
 
 @evaluator(KpiKind.ATTENDANCE)
 def _attendance(req, figures):
-    return _best_count(req, figures, "attendance", _("attendees"))
+    return _confirmed_count(
+        req, figures, "attendance", _("attendees"), _("waiting for a teacher or the exam committee to confirm")
+    )
 
 
 @evaluator(KpiKind.LIKES)
 def _likes(req, figures):
-    return _best_count(req, figures, "likes", _("likes"))
+    return _confirmed_count(req, figures, "likes", _("likes"), _("waiting for the exam committee to confirm"))
 
 
 @evaluator(KpiKind.SUPPORT_GROUP)
@@ -214,23 +265,36 @@ def _support_group(req, figures):
 
 @evaluator(KpiKind.INVITATIONS_SENT)
 def _invitations(req, figures):
-    return _best_count(req, figures, "invitations", _("invitations sent"))
+    threshold = req.threshold or 0
+    figure = _("%(count)s invitations sent of %(threshold)s needed") % {
+        "count": figures.invitations,
+        "threshold": threshold,
+    }
+    if figures.invitations >= threshold:
+        return _result(req, True, figure, figure=figure)
+    return _result(req, False, _more_needed(figure, threshold - figures.invitations), figure=figure)
 
 
 @evaluator(KpiKind.RESULTS_RECORDED)
 def _results(req, figures):
-    return _best_count(req, figures, "results_recorded", _("results recorded"))
+    return _best_count(req, figures, "results_recorded", _("people's results recorded"))
 
 
 @evaluator(KpiKind.SUBSCRIBER_RATIO)
 def _subscriber_ratio(req, figures):
+    """Distinct subscribers through the page ÷ confirmed attendance, at the best presentation. Attendance
+    of 0 or not confirmed gives no ratio (never a division by zero)."""
     if not figures.presentations:
         return _no_presentation(req)
+    percent = req.threshold if req.threshold is not None else 15
     measured = [p for p in figures.presentations if p.attendance and p.subscribers is not None]
     if not measured:
-        return _result(req, False, _("attendance and subscribers not recorded yet"), status="missing")
-    percent = req.threshold if req.threshold is not None else 15
-    best = max(measured, key=lambda p: p.subscribers / p.attendance)
+        subscribers = max((p.subscribers or 0) for p in figures.presentations)
+        figure = _("%(subscribers)s subscribers so far; the attendance is not confirmed yet") % {
+            "subscribers": subscribers
+        }
+        return _result(req, False, figure, status="pending", figure=figure)
+    best = max(measured, key=lambda p: (p.subscribers / p.attendance, p.attendance))
     figure = _("%(subscribers)s subscribers of %(attendance)s attendees (%(ratio).1f %%; %(percent)s %% needed)") % {
         "subscribers": best.subscribers,
         "attendance": best.attendance,
@@ -238,7 +302,10 @@ def _subscriber_ratio(req, figures):
         "percent": percent,
     }
     # Inclusive, in whole numbers: subscribers / attendance >= percent / 100.
-    return _result(req, best.subscribers * 100 >= percent * best.attendance, figure, figure=figure)
+    if best.subscribers * 100 >= percent * best.attendance:
+        return _result(req, True, figure, figure=figure)
+    needed = -(-percent * best.attendance // 100)  # ceiling
+    return _result(req, False, _more_needed(figure, needed - best.subscribers), figure=figure)
 
 
 @evaluator(KpiKind.OBSERVERS_ONLY)
@@ -247,7 +314,9 @@ def _observers_only(req, figures):
         return _no_presentation(req)
     if any(p.observers_only for p in figures.presentations):
         return _result(req, True, _("classmates took part as observers only"))
-    return _result(req, False, _("classmates' roles not confirmed yet"), status="missing")
+    if all(p.observers_only is False for p in figures.presentations):
+        return _result(req, False, _("a named classmate declined to confirm they only observed"))
+    return _result(req, False, _("waiting for the named observers to confirm"), status="pending")
 
 
 @evaluator(KpiKind.COMMITTEE_DECISION)

@@ -12,7 +12,16 @@ from .course import (
     LevelProgress,
     LevelTransition,
 )
-from .kpi import KpiSubmission, Presentation, PresentationAttendee
+from .kpi import KpiSubmission
+from .presentations import (
+    Invitee,
+    Presentation,
+    PresentationAttendee,
+    PresentationClassmate,
+    PresentationResult,
+    PresentationSubscription,
+    Subscriber,
+)
 from .theory import Lesson, LessonCompletion, Quiz, QuizAnswer, QuizAttempt, QuizChoice, QuizQuestion, Section
 
 __all__ = [
@@ -23,6 +32,7 @@ __all__ = [
     "CohortLevelDeadline",
     "Course",
     "Enrolment",
+    "Invitee",
     "KpiKind",
     "KpiRequirement",
     "KpiSubmission",
@@ -34,10 +44,14 @@ __all__ = [
     "LevelTransition",
     "Presentation",
     "PresentationAttendee",
+    "PresentationClassmate",
+    "PresentationResult",
+    "PresentationSubscription",
     "Quiz",
     "QuizAnswer",
     "QuizAttempt",
     "QuizChoice",
     "QuizQuestion",
     "Section",
+    "Subscriber",
 ]

@@ -4,7 +4,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .. import gates
@@ -18,8 +19,12 @@ from ..models import (
     Level,
     LevelCode,
     LevelProgress,
+    Invitee,
     Presentation,
     PresentationAttendee,
+    PresentationClassmate,
+    PresentationResult,
+    PresentationSubscription,
 )
 
 
@@ -32,12 +37,61 @@ def levels_with_requirements(*, course_id: int) -> list[Level]:
     )
 
 
-def level_figures(*, enrolment: Enrolment, levels: list[Level]) -> dict[int, gates.LevelFigures]:
-    """Everything the gate engine needs for the student's levels, by level id (5 queries).
+def _count_of(model, **filters):
+    """A correlated subquery counting `model` rows of the outer presentation (0 when none)."""
+    rows = (
+        model.objects.filter(presentation_id=OuterRef("pk"), **filters)
+        .order_by()
+        .values("presentation_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
-    Queries: the student's submissions; their presentations with vote counts; the cohort's
-    active students; the cohort's progress counts per level and status; the cohort's closures.
+
+def with_presentation_counts(queryset: QuerySet[Presentation]) -> QuerySet[Presentation]:
+    """Counts of records per presentation: subscribers, confirmed support, results, observers' answers."""
+    named = PresentationClassmate
+    return queryset.annotate(
+        subscriber_count=_count_of(PresentationSubscription),
+        support_confirmed=_count_of(named, role=named.Role.SUPPORT, status=named.Status.CONFIRMED),
+        support_named=_count_of(named, role=named.Role.SUPPORT),
+        observers_pending=_count_of(named, role=named.Role.OBSERVER, status=named.Status.PENDING),
+        observers_declined=_count_of(named, role=named.Role.OBSERVER, status=named.Status.DECLINED),
+        results_count=_count_of(PresentationResult),
+    )
+
+
+def presentation_figure(p: Presentation, now: datetime.datetime) -> gates.PresentationFigure:
+    """The gate figure of a presentation annotated by `with_presentation_counts`."""
+    if p.support_named or p.observers_declined:
+        observers_only = False
+    elif p.observers_pending:
+        observers_only = None
+    else:
+        observers_only = True
+    return gates.PresentationFigure(
+        presentation_id=p.id,
+        held=p.held_at <= now,
+        attendance=p.attendance_confirmed,
+        attendance_reported=p.attendance_reported,
+        subscribers=p.subscriber_count,
+        likes=p.likes_confirmed,
+        likes_reported=p.likes_reported,
+        support_confirmed=p.support_confirmed,
+        results_recorded=p.results_count,
+        observers_only=observers_only,
+    )
+
+
+def level_figures(*, enrolment: Enrolment, levels: list[Level]) -> dict[int, gates.LevelFigures]:
+    """Everything the gate engine needs for the student's levels, by level id (6 queries).
+
+    Queries: the student's submissions; their presentations with vote and record counts; their
+    invitations per level; the cohort's active students; the cohort's progress counts per level
+    and status; the cohort's closures.
     """
+    now = timezone.now()
     level_ids = [level.id for level in levels]
     latest: dict[int, gates.DocumentFigure] = {}
     for sub in (
@@ -50,7 +104,7 @@ def level_figures(*, enrolment: Enrolment, levels: list[Level]) -> dict[int, gat
     peer: dict[int, gates.PeerFigure] = {}
     presentations: dict[int, list[gates.PresentationFigure]] = defaultdict(list)
     for p in (
-        Presentation.objects.filter(enrolment=enrolment, level_id__in=level_ids)
+        with_presentation_counts(Presentation.objects.filter(enrolment=enrolment, level_id__in=level_ids))
         .annotate(
             attendee_count=Count("attendees"),
             approvals=Count("attendees", filter=Q(attendees__vote=PresentationAttendee.Vote.APPROVE)),
@@ -62,7 +116,17 @@ def level_figures(*, enrolment: Enrolment, levels: list[Level]) -> dict[int, gat
             # The latest trial presentation counts: a student who was asked for rework presents again.
             peer.setdefault(p.level_id, gates.PeerFigure(p.attendee_count, p.approvals, p.reworks))
         else:
-            presentations[p.level_id].append(gates.PresentationFigure(presentation_id=p.id))
+            presentations[p.level_id].append(presentation_figure(p, now))
+    invitations = dict(
+        Invitee.objects.filter(
+            enrolment=enrolment,
+            for_level_id__in=level_ids,
+            status__in=[Invitee.Status.INVITED, Invitee.Status.CONFIRMED, Invitee.Status.ATTENDED],
+        )
+        .values("for_level_id")
+        .annotate(n=Count("id"))
+        .values_list("for_level_id", "n")
+    )
 
     active = Enrolment.objects.filter(cohort_id=enrolment.cohort_id, status=Enrolment.Status.ACTIVE).count()
     counts: dict[int, dict[str, int]] = defaultdict(dict)
@@ -93,12 +157,13 @@ def level_figures(*, enrolment: Enrolment, levels: list[Level]) -> dict[int, gat
             peer=peer.get(level.id),
             cohort=gates.CohortFigure(ready=ready, total=total, closed=level.id in closed),
             presentations=tuple(presentations.get(level.id, ())),
+            invitations=invitations.get(level.id, 0),
         )
     return figures
 
 
 def level_report(*, enrolment: Enrolment, level_code: str) -> gates.LevelResult:
-    """The gate evaluation of one level for one student: every KPI, met or not, with its reason (7 queries)."""
+    """The gate evaluation of one level for one student: every KPI, met or not, with its reason (8 queries)."""
     level = (
         Level.objects.filter(course_id=enrolment.course_id, code=level_code)
         .prefetch_related(Prefetch("requirements", queryset=KpiRequirement.objects.order_by("order", "id")))

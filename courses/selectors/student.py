@@ -49,9 +49,9 @@ def active_enrolment(*, student) -> Enrolment | None:
 
 
 def level_ladder(*, enrolment: Enrolment, today: datetime.date | None = None) -> list[LevelRow]:
-    """Every level with its state, KPI evaluation, deadline and overdue flag (9 queries).
+    """Every level with its state, KPI evaluation, deadline and overdue flag (10 queries).
 
-    Queries: levels; their requirements; the gate figures (5); the student's progress; the cohort's deadlines.
+    Queries: levels; their requirements; the gate figures (6); the student's progress; the cohort's deadlines.
     """
     today = today or timezone.localdate()
     levels = levels_with_requirements(course_id=enrolment.course_id)

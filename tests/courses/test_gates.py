@@ -71,7 +71,6 @@ def test_presentation_kinds_are_not_met_without_a_presentation():
         "support_group",
         "observers_only",
         "committee_decision",
-        "invitations_sent",
         "results_recorded",
     ):
         result = one(kind, LevelFigures(), threshold=1)

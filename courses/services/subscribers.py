@@ -1,0 +1,195 @@
+"""The public subscribe page's writes: contacts normalised, one person once per presentation, rate limits
+that let a whole room through, the association-wide subscriber database deduplicated by phone and email."""
+
+import datetime
+from dataclasses import dataclass
+
+import phonenumbers
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..exceptions import AlreadySubscribed, RateLimited, SubscribeRefused
+from ..models import Presentation, PresentationSubscription, Subscriber
+
+CONSENT_TEXT = gettext_lazy(
+    "I agree that the national association of cooperatives stores my name and contact and sends me "
+    "information on cooperative projects. I can unsubscribe at any time through the link I receive."
+)
+
+
+@dataclass(frozen=True)
+class RateLimits:
+    """Attempts allowed per window. A room of 300 on one Wi-Fi address must pass, so the address cap
+    only stops absurd floods; the presentation cap bounds one page; the contact cap stops retries."""
+
+    window_seconds: int = 60
+    per_ip: int = 1000
+    per_presentation: int = 2000
+    per_contact: int = 5
+
+
+def rate_limits() -> RateLimits:
+    return RateLimits(**getattr(settings, "COURSES_SUBSCRIBE_RATE_LIMITS", {}))
+
+
+def _hit(key: str, limit: int, window: int) -> bool:
+    """Count one attempt in a fixed window; True while within the limit. Atomic on Redis (INCR)."""
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the key expired between add and incr
+        cache.add(key, 1, timeout=window)
+        count = 1
+    return count <= limit
+
+
+def check_rate_limits(*, presentation_id: int, ip: str, contact_keys: list[str]) -> None:
+    limits = rate_limits()
+    window = limits.window_seconds
+    bucket = int(timezone.now().timestamp()) // window
+    if not _hit(f"subscribe:ip:{ip}:{bucket}", limits.per_ip, window):
+        raise RateLimited(_("Too many sign-ups from your network right now. Please try again in a minute."))
+    if not _hit(f"subscribe:p:{presentation_id}:{bucket}", limits.per_presentation, window):
+        raise RateLimited(_("This page is receiving too many sign-ups right now. Please try again in a minute."))
+    for key in contact_keys:
+        if not _hit(f"subscribe:c:{key}:{bucket}", limits.per_contact, window):
+            raise RateLimited(_("Too many attempts with this contact. Please try again in a minute."))
+
+
+def normalise_phone(raw: str, *, default_country: str = "KZ") -> str:
+    """The phone number in E.164 (+77011234567), or ValidationError."""
+    raw = (raw or "").strip()
+    try:
+        number = phonenumbers.parse(raw, default_country)
+    except phonenumbers.NumberParseException:
+        raise ValidationError(_("Enter a valid phone number, for example +7 701 123 45 67.")) from None
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(_("Enter a valid phone number, for example +7 701 123 45 67."))
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normalise_email(raw: str) -> str:
+    email = (raw or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError(_("Enter a valid email address.")) from None
+    return email
+
+
+def normalise_contact(raw: str, *, default_country: str = "KZ") -> str:
+    """A phone (E.164) or an email (lower-cased), whichever the text is."""
+    raw = (raw or "").strip()
+    if "@" in raw:
+        return normalise_email(raw)
+    return normalise_phone(raw, default_country=default_country)
+
+
+def subscribe_page_state(presentation: Presentation, now: datetime.datetime | None = None) -> str:
+    """`open`, `not_yet` or `closed`."""
+    now = now or timezone.now()
+    if presentation.subscribe_token is None or presentation.subscribe_opens_at is None:
+        return "closed"
+    if now < presentation.subscribe_opens_at:
+        return "not_yet"
+    if now > presentation.subscribe_closes_at:
+        return "closed"
+    return "open"
+
+
+def _find_or_create_subscriber(*, name: str, phone: str | None, email: str | None, region_id, consent: str, now):
+    """The existing person by phone or email, or a new one; a concurrent insert of the same person loses the
+    unique index race and reads the winner's row."""
+    match = Q(phone=phone) if phone else Q()
+    if email:
+        match = match | Q(email=email) if phone else Q(email=email)
+    for _attempt in range(2):
+        found = sorted(Subscriber.objects.filter(match), key=lambda s: s.phone != phone)  # the phone match first
+        if found:
+            subscriber = found[0]
+            changed = {"consent_text": consent, "consented_at": now, "unsubscribed_at": None}
+            if phone and not subscriber.phone and not Subscriber.objects.filter(phone=phone).exists():
+                changed["phone"] = phone
+            if email and not subscriber.email and not Subscriber.objects.filter(email=email).exists():
+                changed["email"] = email
+            Subscriber.objects.filter(pk=subscriber.pk).update(**changed)
+            return subscriber
+        try:
+            with transaction.atomic():
+                return Subscriber.objects.create(
+                    name=name, phone=phone, email=email, region_id=region_id, consent_text=consent, consented_at=now
+                )
+        except IntegrityError:
+            continue  # someone with this phone or email was stored a moment ago: read them
+    raise SubscribeRefused(_("Your sign-up could not be saved just now. Please try again."))
+
+
+def subscribe(
+    *,
+    presentation: Presentation,
+    name: str,
+    phone: str = "",
+    email: str = "",
+    consent: bool,
+    ip: str = "",
+    default_country: str = "KZ",
+    now: datetime.datetime | None = None,
+) -> PresentationSubscription:
+    """An attendee subscribes through the public page. One person counts once per presentation."""
+    now = now or timezone.now()
+    name = (name or "").strip()
+    state = subscribe_page_state(presentation, now)
+    if state == "not_yet":
+        raise SubscribeRefused(_("Sign-up opens shortly before the presentation."))
+    if state == "closed":
+        raise SubscribeRefused(_("Sign-up for this presentation is closed."))
+    if not name or len(name) > 200:
+        raise SubscribeRefused(_("Enter your name (at most 200 characters)."))
+    if not consent:
+        raise SubscribeRefused(_("Tick the consent box to subscribe."))
+    try:
+        phone = normalise_phone(phone, default_country=default_country) if (phone or "").strip() else None
+        email = normalise_email(email) if (email or "").strip() else None
+    except ValidationError as exc:
+        raise SubscribeRefused(exc.messages[0]) from None
+    if not phone and not email:
+        raise SubscribeRefused(_("Enter your phone number or your email address."))
+    check_rate_limits(
+        presentation_id=presentation.pk, ip=ip or "unknown", contact_keys=[c for c in (phone, email) if c]
+    )
+    consent_text = str(CONSENT_TEXT)
+    with transaction.atomic():
+        subscriber = _find_or_create_subscriber(
+            name=name,
+            phone=phone,
+            email=email,
+            region_id=presentation.enrolment.cohort.region_id,
+            consent=consent_text,
+            now=now,
+        )
+        try:
+            with transaction.atomic():
+                return PresentationSubscription.objects.create(
+                    presentation=presentation, subscriber=subscriber, consent_text=consent_text, created_at=now
+                )
+        except IntegrityError:
+            raise AlreadySubscribed(_("You are already subscribed at this presentation. Thank you!")) from None
+
+
+@transaction.atomic
+def unsubscribe(*, token: str) -> Subscriber | None:
+    """The subscriber leaves the database's mailing; their past sign-ups stay counted. None: unknown link."""
+    subscriber = Subscriber.objects.select_for_update().filter(unsubscribe_token=token).first()
+    if subscriber is None:
+        return None
+    if subscriber.unsubscribed_at is None:
+        subscriber.unsubscribed_at = timezone.now()
+        subscriber.save(update_fields=["unsubscribed_at"])
+    return subscriber
