@@ -12,7 +12,7 @@ from django.http import Http404
 
 from coopportal.users.roles import Role, has_role
 
-from .models import AdviceQuestion, Cohort, Enrolment, KpiSubmission, Presentation
+from .models import AdviceQuestion, Cohort, Enrolment, KpiSubmission, LevelCode, Presentation, Subscriber
 
 
 def is_course_admin(user) -> bool:
@@ -87,13 +87,50 @@ def get_question_for_user(user, pk) -> AdviceQuestion:
     return question
 
 
-def get_presentation_for_user(user, pk) -> Presentation:
-    """The presenter, active classmates of the cohort, its teachers and admins."""
-    presentation = Presentation.objects.select_related("enrolment__cohort", "presenter", "level").filter(pk=pk).first()
+def presentations_visible_to(user) -> QuerySet[Presentation]:
+    """Admins: all. Teachers: their cohorts' presentations. Exam committee: exam presentations."""
+    if is_course_admin(user):
+        return Presentation.objects.all()
+    scope = Q(enrolment__cohort__in=cohorts_visible_to(user).values("pk"))
+    if has_role(user, Role.EXAM_COMMITTEE):
+        scope |= Q(level__code=LevelCode.EXAM)
+    return Presentation.objects.filter(scope)
+
+
+def subscribers_visible_to(user) -> QuerySet[Subscriber]:
+    """The association-wide subscriber database is for association admins only."""
+    return Subscriber.objects.all() if is_course_admin(user) else Subscriber.objects.none()
+
+
+def get_presentation_for_user(user, pk, *, write: bool = False) -> Presentation:
+    """Read: the presenter, active classmates of the cohort, its teachers, admins, and the exam committee for
+    exam presentations. Write (the presenter's own records): the presenter only."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    presentation = (
+        Presentation.objects.select_related("enrolment__cohort__region", "presenter", "level").filter(pk=pk).first()
+    )
     if presentation is None:
         raise Http404
     cohort_id = presentation.enrolment.cohort_id
-    classmate = Enrolment.objects.filter(cohort_id=cohort_id, student=user, status=Enrolment.Status.ACTIVE).exists()
-    if not (classmate or teaches(user, cohort_id)):
-        raise Http404
+    is_presenter = presentation.presenter_id == user.pk
+    if not is_presenter:
+        classmate = Enrolment.objects.filter(cohort_id=cohort_id, student=user, status=Enrolment.Status.ACTIVE).exists()
+        examiner = presentation.level.code == LevelCode.EXAM and has_role(user, Role.EXAM_COMMITTEE)
+        if not (classmate or examiner or teaches(user, cohort_id)):
+            raise Http404
+    if write and not is_presenter:
+        raise PermissionDenied
     return presentation
+
+
+def sees_leads(user, presentation: Presentation) -> bool:
+    """Subscribers' names, results and evidence: the presenter, the cohort's teachers, the exam committee
+    at the exam, admins; classmates see the counts only."""
+    return (
+        presentation.presenter_id == user.pk
+        or teaches(user, presentation.enrolment.cohort_id)
+        or (presentation.level.code == LevelCode.EXAM and has_role(user, Role.EXAM_COMMITTEE))
+    )

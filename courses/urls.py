@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import presentation_views, public_views, views
 
 app_name = "courses"
 
@@ -16,7 +16,18 @@ urlpatterns = [
     path("levels/<slug:code>/", views.level, name="level"),
     path("levels/<slug:code>/kpi/<int:requirement_id>/", views.submit_document, name="submit_document"),
     path("levels/<slug:code>/trial/", views.record_trial, name="record_trial"),
+    path("levels/<slug:code>/presentations/", views.record_presentation, name="record_presentation"),
     path("presentations/<int:pk>/", views.presentation, name="presentation"),
+    path("presentations/<int:pk>/live/", presentation_views.live, name="presentation_live"),
+    path("presentations/<int:pk>/projector/", presentation_views.projector, name="presentation_projector"),
+    path("presentations/<int:pk>/evidence/<slug:kind>/", presentation_views.evidence, name="presentation_evidence"),
+    path("presentations/<int:pk>/<slug:action>/", presentation_views.act, name="presentation_act"),
+    path("named/<int:pk>/answer/", presentation_views.respond, name="classmate_answer"),
+    path("invitations/", presentation_views.invitations, name="invitations"),
+    path("invitees/<int:pk>/status/", presentation_views.invitee_status, name="invitee_status"),
+    path("s/<str:token>/", public_views.subscribe, name="subscribe"),
+    path("s/<str:token>/qr.<slug:kind>", public_views.qr_code, name="subscribe_qr"),
+    path("unsubscribe/<str:token>/", public_views.unsubscribe, name="unsubscribe"),
     path("submissions/<int:pk>/file/", views.submission_file, name="submission_file"),
     path("questions/", views.questions, name="questions"),
     path("questions/<int:pk>/", views.question, name="question"),

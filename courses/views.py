@@ -10,11 +10,12 @@ from coopportal.uploads import attachment_response
 from coopportal.users.access import role_required
 from coopportal.users.roles import Role
 
-from . import selectors, services
+from . import presentation_views, selectors, services
 from .access import get_presentation_for_user, get_question_for_user, get_submission_for_user
 from .exceptions import CourseError
 from .forms import KpiDocumentForm, PeerVoteForm, QuestionForm, ReplyForm, TrialPresentationForm
-from .models import Cohort, Enrolment, KpiKind, Lesson, LessonCompletion, Level, Quiz, QuizAttempt
+from .models import Cohort, Enrolment, KpiKind, Lesson, LessonCompletion, Level, Presentation, Quiz, QuizAttempt
+from .services.presentations import AUDIENCE_BY_LEVEL
 
 student_only = role_required(Role.STUDENT)
 
@@ -36,6 +37,7 @@ def dashboard(request):
         "enrolment": enrolment,
         "theory": selectors.theory_progress(student=request.user, course_id=course.pk),
         "votes_waiting": selectors.votes_waiting(student=request.user),
+        "classmate_requests": selectors.classmate_requests(student=request.user),
     }
     if enrolment is not None:
         context["ladder"] = selectors.level_ladder(enrolment=enrolment)
@@ -158,7 +160,7 @@ def join_cohort(request, pk):
     return redirect("courses:cohorts")
 
 
-def _level_page(request, enrolment, level, *, document_forms=None, trial_form=None, status=200):
+def _level_page(request, enrolment, level, *, document_forms=None, trial_form=None, presentation_form=None, status=200):
     ladder = {row.level.pk: row for row in selectors.level_ladder(enrolment=enrolment)}
     row = ladder[level.pk]
     has_trial = any(r.kind == KpiKind.PEER_APPROVAL for r in level.requirements.all())
@@ -183,6 +185,10 @@ def _level_page(request, enrolment, level, *, document_forms=None, trial_form=No
         "documents": documents,
         "has_trial": has_trial,
     }
+    if level.code in AUDIENCE_BY_LEVEL:
+        context["presentations"] = selectors.level_presentations(enrolment=enrolment, level=level)
+        context["presentation_form"] = presentation_form or presentation_views.presentation_form(enrolment, level)
+        context["invites"] = level.code in ("familiar", "teamwork", "publication")
     if has_trial:
         context["trials"] = selectors.trial_presentations(enrolment=enrolment, level=level)
         context["trial_form"] = trial_form or TrialPresentationForm(
@@ -257,9 +263,23 @@ def record_trial(request, code):
 
 
 @student_only
+@require_POST
+def record_presentation(request, code):
+    enrolment = _require_enrolment(request)
+    if enrolment is None:
+        return redirect("courses:cohorts")
+    level = _level(enrolment, code)
+    outcome = presentation_views.record(request, enrolment, level)
+    if not isinstance(outcome, presentation_views.PresentationForm):
+        return outcome
+    return _level_page(request, enrolment, level, presentation_form=outcome, status=400)
+
+
 def presentation(request, pk):
-    """A classmate's trial presentation: attendees vote approve or rework."""
+    """A trial presentation (attendees vote approve or rework) or a presentation at levels 3–7."""
     presentation = get_presentation_for_user(request.user, pk)
+    if presentation.audience != Presentation.Audience.CLASSMATES:
+        return presentation_views.detail(request, presentation)
     attendee = presentation.attendees.filter(classmate=request.user).first()
     form = PeerVoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

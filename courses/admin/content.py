@@ -8,8 +8,6 @@ from ..models import (
     KpiRequirement,
     Lesson,
     Level,
-    Presentation,
-    PresentationAttendee,
     Quiz,
     QuizAttempt,
     QuizChoice,
@@ -113,30 +111,4 @@ class QuizAttemptAdmin(ScopedAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return False
-
-
-class AttendeeInline(admin.TabularInline):
-    model = PresentationAttendee
-    extra = 0
-    fields = ("classmate", "vote", "comment", "voted_at")
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Presentation)
-class PresentationAdmin(ScopedAdmin):
-    list_display = ("presenter", "level", "audience", "held_at")
-    list_filter = ("audience", "level")
-    list_select_related = ("presenter", "level")
-    inlines = (AttendeeInline,)
-    readonly_fields = ("enrolment", "presenter", "level", "held_at", "audience", "topic")
-
-    def scope(self, request):
-        return Presentation.objects.filter(enrolment__in=enrolments_visible_to(request.user).values("pk"))
-
-    def has_add_permission(self, request):
         return False

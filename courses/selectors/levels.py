@@ -14,12 +14,12 @@ from ..models import (
     CohortLevelClosure,
     CohortLevelDeadline,
     Enrolment,
+    Invitee,
     KpiRequirement,
     KpiSubmission,
     Level,
     LevelCode,
     LevelProgress,
-    Invitee,
     Presentation,
     PresentationAttendee,
     PresentationClassmate,
@@ -37,7 +37,7 @@ def levels_with_requirements(*, course_id: int) -> list[Level]:
     )
 
 
-def _count_of(model, **filters):
+def records_count(model, **filters):
     """A correlated subquery counting `model` rows of the outer presentation (0 when none)."""
     rows = (
         model.objects.filter(presentation_id=OuterRef("pk"), **filters)
@@ -53,12 +53,12 @@ def with_presentation_counts(queryset: QuerySet[Presentation]) -> QuerySet[Prese
     """Counts of records per presentation: subscribers, confirmed support, results, observers' answers."""
     named = PresentationClassmate
     return queryset.annotate(
-        subscriber_count=_count_of(PresentationSubscription),
-        support_confirmed=_count_of(named, role=named.Role.SUPPORT, status=named.Status.CONFIRMED),
-        support_named=_count_of(named, role=named.Role.SUPPORT),
-        observers_pending=_count_of(named, role=named.Role.OBSERVER, status=named.Status.PENDING),
-        observers_declined=_count_of(named, role=named.Role.OBSERVER, status=named.Status.DECLINED),
-        results_count=_count_of(PresentationResult),
+        subscriber_count=records_count(PresentationSubscription),
+        support_confirmed=records_count(named, role=named.Role.SUPPORT, status=named.Status.CONFIRMED),
+        support_named=records_count(named, role=named.Role.SUPPORT),
+        observers_pending=records_count(named, role=named.Role.OBSERVER, status=named.Status.PENDING),
+        observers_declined=records_count(named, role=named.Role.OBSERVER, status=named.Status.DECLINED),
+        results_count=records_count(PresentationResult),
     )
 
 

@@ -10,6 +10,7 @@ from coopportal.users.roles import Role
 from courses import services
 from courses.models import Cohort, KpiKind, KpiRequirement, Level, Quiz
 from courses.selectors import default_course
+from courses.services.progress import open_level
 from tests.factories import UserFactory, region
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -84,3 +85,39 @@ def at_level(cohort, code: str, *, user=None):
         approve_documents(enrolment, lvl.code)
         enrolment.refresh_from_db()
     return enrolment
+
+
+def student_at(cohort, code: str, *, user=None):
+    """An enrolled student whose current level is `code`, opened directly (the earlier gates are tested
+    elsewhere; presentation tests start at the level they are about)."""
+    enrolment = enrolled_student(cohort, user=user)
+    open_level(enrolment=enrolment, level=level(code), actor=cohort.teachers.first(), reason="test set-up")
+    enrolment.refresh_from_db()
+    return enrolment
+
+
+def png_upload(name="room.png"):
+    return SimpleUploadedFile(name, PNG_BYTES, content_type="image/png")
+
+
+def held_presentation(enrolment, *, hours_ago=1, classmate_ids=(), **kwargs):
+    """A presentation recorded through the service that started `hours_ago` hours ago."""
+    return services.record_presentation(
+        enrolment=enrolment,
+        presenter=enrolment.student,
+        held_at=timezone.now() - datetime.timedelta(hours=hours_ago),
+        classmate_ids=classmate_ids,
+        **kwargs,
+    )
+
+
+def add_subscribers(presentation, count: int, *, start: int = 0) -> None:
+    """`count` distinct people subscribe through the public page's service."""
+    for n in range(start, start + count):
+        services.subscribe(
+            presentation=presentation,
+            name=f"Guest {n}",
+            email=f"guest{n}@example.org",
+            consent=True,
+            ip=f"10.0.{n // 250}.{n % 250}",
+        )

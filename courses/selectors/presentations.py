@@ -1,0 +1,132 @@
+"""Reads for presentations, the public subscribe page and invitee lists (fixed number of queries each)."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from ..models import (
+    Enrolment,
+    Invitee,
+    Level,
+    Presentation,
+    PresentationClassmate,
+    PresentationResult,
+    PresentationSubscription,
+    Subscriber,
+)
+from .levels import records_count, with_presentation_counts
+
+
+@dataclass(frozen=True)
+class LiveCount:
+    subscribers: int
+    attendance: int | None  # confirmed, else reported
+    attendance_confirmed: bool
+
+    @property
+    def ratio(self) -> float | None:
+        """Subscribers per 100 attendees; None without an attendance (no division by zero)."""
+        if not self.attendance:
+            return None
+        return 100 * self.subscribers / self.attendance
+
+
+def live_count(*, presentation_id: int) -> LiveCount:
+    """The presenter's live counter (1 query)."""
+    row = (
+        Presentation.objects.filter(pk=presentation_id)
+        .annotate(n=records_count(PresentationSubscription))
+        .values("n", "attendance_confirmed", "attendance_reported")
+        .get()
+    )
+    confirmed = row["attendance_confirmed"]
+    return LiveCount(
+        subscribers=row["n"],
+        attendance=confirmed if confirmed is not None else row["attendance_reported"],
+        attendance_confirmed=confirmed is not None,
+    )
+
+
+def presentation_with_records(*, presentation_id: int) -> Presentation:
+    """The presentation with its counts, named classmates and results (3 queries)."""
+    return (
+        with_presentation_counts(Presentation.objects.filter(pk=presentation_id))
+        .select_related("enrolment__cohort__region", "presenter", "level", "attendance_confirmed_by")
+        .prefetch_related(
+            Prefetch("classmates_named", queryset=PresentationClassmate.objects.select_related("classmate")),
+            Prefetch("results", queryset=PresentationResult.objects.order_by("-id")),
+        )
+        .get()
+    )
+
+
+def presentation_subscriptions(*, presentation: Presentation) -> list[PresentationSubscription]:
+    """Who subscribed through the page, newest first (1 query)."""
+    return list(
+        PresentationSubscription.objects.filter(presentation=presentation)
+        .select_related("subscriber")
+        .order_by("-created_at", "-id")
+    )
+
+
+def level_presentations(*, enrolment: Enrolment, level: Level) -> list[Presentation]:
+    """The student's presentations at the level (trials excluded) with their counts (1 query)."""
+    return list(
+        with_presentation_counts(
+            Presentation.objects.filter(enrolment=enrolment, level=level).exclude(
+                audience=Presentation.Audience.CLASSMATES
+            )
+        )
+    )
+
+
+def classmate_requests(*, student) -> list[PresentationClassmate]:
+    """Classmates' presentations where the student is named and has not answered yet (1 query)."""
+    return list(
+        PresentationClassmate.objects.filter(
+            classmate=student,
+            status=PresentationClassmate.Status.PENDING,
+            presentation__enrolment__status=Enrolment.Status.ACTIVE,
+        ).select_related("presentation__presenter", "presentation__level")
+    )
+
+
+def public_presentation(*, token: str) -> Presentation | None:
+    """The presentation behind a subscribe link, or None (1 query)."""
+    return (
+        Presentation.objects.filter(subscribe_token=token)
+        .select_related("enrolment__cohort__region", "presenter", "level")
+        .only(
+            "id",
+            "topic",
+            "place",
+            "held_at",
+            "subscribe_token",
+            "subscribe_opens_at",
+            "subscribe_closes_at",
+            "enrolment__cohort__region__country",
+            "enrolment__cohort__region_id",
+            "enrolment__cohort__region__name",
+            "presenter__full_name",
+            "level__name",
+        )
+        .first()
+    )
+
+
+def subscriber_by_unsubscribe_token(*, token: str) -> Subscriber | None:
+    """1 query."""
+    return Subscriber.objects.filter(unsubscribe_token=token).first()
+
+
+def invitees(*, enrolment: Enrolment, levels: list[Level]) -> dict[int, list[Invitee]]:
+    """The student's invitees for the given levels, by level id (1 query)."""
+    by_level: dict[int, list[Invitee]] = {level.pk: [] for level in levels}
+    for invitee in Invitee.objects.filter(enrolment=enrolment, for_level__in=levels):
+        by_level[invitee.for_level_id].append(invitee)
+    return by_level
+
+
+def presentations_for_review(queryset: QuerySet[Presentation]) -> QuerySet[Presentation]:
+    """Admin list rows: presenter, cohort, level and the subscriber count in the same query."""
+    return with_presentation_counts(queryset).select_related("presenter", "enrolment__cohort", "level")
