@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from coopportal.users.roles import Role
+from coopportal.users.services import ensure_totp_secret
 from courses import services
 from courses.models import Cohort, KpiKind, KpiRequirement, Level, Quiz
 from courses.selectors import default_course
@@ -121,3 +122,10 @@ def add_subscribers(presentation, count: int, *, start: int = 0) -> None:
             consent=True,
             ip=f"10.0.{n // 250}.{n % 250}",
         )
+
+
+def association_admin():
+    """An association admin who has set up MFA (privileged pages redirect to the TOTP set-up otherwise)."""
+    user = UserFactory(roles=[Role.ASSOCIATION_ADMIN], is_staff=True)
+    ensure_totp_secret(user)
+    return user

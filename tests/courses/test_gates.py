@@ -113,3 +113,38 @@ def test_individual_kpis_met_ignores_the_cohort_gate():
     result = evaluate_level(figures, requirements)
     assert not result.passed
     assert result.individual_kpis_met
+
+
+def test_subscriber_ratio_of_14_99_percent_fails_and_15_passes():
+    def ratio(subscribers, attendance):
+        return LevelFigures(
+            presentations=(PresentationFigure(presentation_id=1, attendance=attendance, subscribers=subscribers),)
+        )
+
+    assert not one("subscriber_ratio", ratio(1499, 10000), threshold=15).met
+    assert one("subscriber_ratio", ratio(1500, 10000), threshold=15).met
+
+
+def test_subscriber_ratio_with_zero_attendance_is_not_met_and_does_not_divide():
+    figures = LevelFigures(presentations=(PresentationFigure(presentation_id=1, attendance=0, subscribers=5),))
+    result = one("subscriber_ratio", figures, threshold=15)
+    assert (result.met, result.status) == (False, "pending")
+
+
+def test_likes_of_99_fail_and_100_pass():
+    def likes(n):
+        return LevelFigures(presentations=(PresentationFigure(presentation_id=1, likes=n, likes_reported=n),))
+
+    assert not one("likes", likes(99), threshold=100).met
+    assert one("likes", likes(100), threshold=100).met
+
+
+def test_a_reported_but_unconfirmed_count_never_counts():
+    figures = LevelFigures(presentations=(PresentationFigure(presentation_id=1, attendance_reported=500),))
+    result = one("attendance", figures, threshold=50)
+    assert (result.met, result.status) == (False, "pending")
+
+
+def test_invitations_are_counted_from_the_invitee_list():
+    assert not one("invitations_sent", LevelFigures(invitations=0), threshold=1).met
+    assert one("invitations_sent", LevelFigures(invitations=1), threshold=1).met
