@@ -40,7 +40,13 @@ def test_a_csv_import_stores_every_row_normalised(cohort):
 
 def test_a_csv_with_bad_rows_stores_nothing_and_names_each_bad_row(cohort):
     enrolment = student_at(cohort, "familiar")
-    text = "Asel,+77011234567,call\n,+77011234568,call\nCyrus,123,call\nDana,d@example.org,fax\nAsel again,+77011234567,call\n"
+    text = (
+        "Asel,+77011234567,call\n"
+        ",+77011234568,call\n"
+        "Cyrus,123,call\n"
+        "Dana,d@example.org,fax\n"
+        "Asel again,+77011234567,call\n"
+    )
     with pytest.raises(InvitationImportError) as caught:
         services.import_invitees(
             enrolment=enrolment, student=enrolment.student, for_level=level("teamwork"), csv_file=csv_file(text)
