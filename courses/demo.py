@@ -1,5 +1,6 @@
-"""Demo data: a cohort taught by the demo teacher, one student at level 1 with a pending document and one at
-level 2. Idempotent: a second run finds everything in place and changes nothing."""
+"""Demo data: a cohort taught by the demo teacher, one student at level 1 with a pending document, one at
+level 2, and a presenter at publication whose presentation has a live subscribe page with a few subscribers.
+Idempotent: a second run finds everything in place and changes nothing."""
 
 import datetime
 
@@ -7,9 +8,12 @@ from django.utils import timezone
 
 from coopportal.users.demo import DEMO_COHORT_REGION, demo_user
 from coopportal.users.models import Region
+from coopportal.users.roles import Role
+from coopportal.users.services import ensure_user
 
 from . import selectors, services
-from .models import Cohort, CohortLevelDeadline, Enrolment, KpiKind, KpiSubmission, Level, Quiz
+from .models import Cohort, CohortLevelDeadline, Enrolment, KpiKind, KpiSubmission, Level, LevelCode, Presentation, Quiz
+from .services.progress import open_level
 
 COHORT_NAME = "Almaty demo cohort"
 
@@ -75,4 +79,45 @@ def seed(*, password: str, out) -> None:
                 enrolment=enrolment, requirement=requirement, student=second, text=requirement.label
             )
             services.review_submission(submission=submission, reviewer=teacher, approve=True)
+    presentation = _presenter(cohort, course, teacher, password)
     out.write(f"Courses: cohort “{cohort.name}” taught by {teacher.email}; student@ at level 1, student2@ at level 2.")
+    out.write(f"  presenter@demo.local at publication; public subscribe page: /learn/s/{presentation.subscribe_token}/")
+
+
+DEMO_GUESTS = ("Aruzhan Demo-Guest", "Timur Demo-Guest", "Madina Demo-Guest", "Yerbol Demo-Guest", "Zhanna Demo-Guest")
+
+
+def _presenter(cohort, course, teacher, password) -> Presentation:
+    """A student at publication with a presentation held half an hour ago and five subscribers."""
+    user, _ = ensure_user(
+        email="presenter@demo.local",
+        password=password,
+        full_name="Dinara Demo-Presenter",
+        roles=(Role.STUDENT,),
+        region=cohort.region,
+    )
+    _pass_theory(user, course)
+    enrolment = _enrol(cohort, user, teacher)
+    if (
+        enrolment.current_level.code != LevelCode.PUBLICATION
+        and not Presentation.objects.filter(enrolment=enrolment).exists()
+    ):
+        for level in Level.objects.filter(course=course, order__gt=enrolment.current_level.order).order_by("order"):
+            open_level(enrolment=enrolment, level=level, actor=teacher, reason="Demo: earlier levels completed.")
+            if level.code == LevelCode.PUBLICATION:
+                break
+    presentation = Presentation.objects.filter(enrolment=enrolment).first()
+    if presentation is None:
+        presentation = services.record_presentation(
+            enrolment=enrolment,
+            presenter=user,
+            held_at=timezone.now() - datetime.timedelta(minutes=30),
+            topic="A consumer cooperative for our district",
+            place="Community hall, Almaty",
+            hours_open_after=168,
+        )
+        for n, name in enumerate(DEMO_GUESTS, start=1):
+            services.subscribe(
+                presentation=presentation, name=name, email=f"guest{n}@demo.local", consent=True, ip="127.0.0.1"
+            )
+    return presentation

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from coopportal.users.demo import demo_user
-from courses.models import Cohort, KpiSubmission, LevelTransition
+from courses.models import Cohort, KpiSubmission, LevelTransition, Presentation, PresentationSubscription
 
 pytestmark = pytest.mark.django_db
 
@@ -24,3 +24,13 @@ def test_seed_demo_puts_students_at_levels_1_and_2_and_is_idempotent():
     assert first.current_level.code == "private"
     assert first.submissions.filter(status="pending").exists()
     assert second.current_level.code == "associates"
+
+
+def test_seed_demo_gives_a_presenter_at_publication_with_a_live_subscribe_page(client):
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    presentation = Presentation.objects.get(presenter__email="presenter@demo.local")
+    assert presentation.level.code == "publication"
+    assert PresentationSubscription.objects.filter(presentation=presentation).count() == 5
+    page = client.get(f"/learn/s/{presentation.subscribe_token}/")
+    assert page.status_code == 200 and "Subscribe" in page.content.decode()
