@@ -299,3 +299,9 @@ def invitee_status(request, pk):
     else:
         messages.error(request, _("Choose a status from the list."))
     return redirect("courses:invitations")
+
+
+@role_required(Role.EXAM_COMMITTEE)
+def exam_presentations(request):
+    """The exam committee's list of exam broadcasts: confirm attendance and likes on each one's page."""
+    return render(request, "courses/presentations/exam_list.html", {"presentations": selectors.exam_presentations()})

@@ -22,6 +22,7 @@ urlpatterns = [
     path("presentations/<int:pk>/projector/", presentation_views.projector, name="presentation_projector"),
     path("presentations/<int:pk>/evidence/<slug:kind>/", presentation_views.evidence, name="presentation_evidence"),
     path("presentations/<int:pk>/<slug:action>/", presentation_views.act, name="presentation_act"),
+    path("exam-presentations/", presentation_views.exam_presentations, name="exam_presentations"),
     path("named/<int:pk>/answer/", presentation_views.respond, name="classmate_answer"),
     path("invitations/", presentation_views.invitations, name="invitations"),
     path("invitees/<int:pk>/status/", presentation_views.invitee_status, name="invitee_status"),

@@ -18,6 +18,7 @@ from .levels import (
 from .presentations import (
     LiveCount,
     classmate_requests,
+    exam_presentations,
     invitees,
     level_presentations,
     live_count,
@@ -53,6 +54,7 @@ __all__ = [
     "deadline_record",
     "default_course",
     "exam_candidates",
+    "exam_presentations",
     "invitees",
     "is_overdue",
     "level_figures",

@@ -8,6 +8,7 @@ from ..models import (
     Enrolment,
     Invitee,
     Level,
+    LevelCode,
     Presentation,
     PresentationClassmate,
     PresentationResult,
@@ -125,6 +126,14 @@ def invitees(*, enrolment: Enrolment, levels: list[Level]) -> dict[int, list[Inv
     for invitee in Invitee.objects.filter(enrolment=enrolment, for_level__in=levels):
         by_level[invitee.for_level_id].append(invitee)
     return by_level
+
+
+def exam_presentations(*, limit: int = 200) -> list[Presentation]:
+    """Exam broadcasts for the exam committee, those waiting for a confirmation first (1 query)."""
+    rows = presentations_for_review(Presentation.objects.filter(level__code=LevelCode.EXAM)).order_by("-held_at")
+    rows = list(rows[:limit])
+    rows.sort(key=lambda p: p.attendance_confirmed is not None and p.likes_confirmed is not None)
+    return rows
 
 
 def presentations_for_review(queryset: QuerySet[Presentation]) -> QuerySet[Presentation]:

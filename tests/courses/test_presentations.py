@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from coopportal.audit.models import AuditEntry
 from coopportal.users.roles import Role
+from coopportal.users.services import ensure_totp_secret
 from courses import selectors, services
 from courses.exceptions import InvalidSubmission, LevelLocked, NotAllowed, PresentationError
 from courses.models import LevelProgress, Presentation, PresentationClassmate
@@ -394,3 +395,25 @@ def test_a_student_at_publication_passes_with_subscribers_through_the_public_pag
     assert progress.status == LevelProgress.Status.PASSED
     enrolment.refresh_from_db()
     assert enrolment.current_level == level("exam")
+
+
+def test_exam_committee_lists_exam_broadcasts_with_the_same_queries_for_1_and_5(
+    client, cohort, django_assert_max_num_queries
+):
+    committee = UserFactory(roles=[Role.EXAM_COMMITTEE])
+    ensure_totp_secret(committee)
+    held_presentation(student_at(cohort, "exam"), broadcast_url="https://video.example.org/live/0")
+    client.force_login(committee)
+    url = reverse("courses:exam_presentations")
+    # Queries: session, user, roles, MFA check, the exam presentations with their counts (1), navigation.
+    with django_assert_max_num_queries(12) as one:
+        assert client.get(url).status_code == 200
+    for n in range(4):
+        held_presentation(student_at(cohort, "exam"), broadcast_url=f"https://video.example.org/live/{n + 1}")
+    with django_assert_max_num_queries(12) as five:
+        page = client.get(url)
+    assert page.content.decode().count("video.example.org") == 0  # links lead to each presentation's page
+    assert page.content.decode().count("/learn/presentations/") == 5
+    assert len(five.captured_queries) == len(one.captured_queries)
+    client.force_login(student_at(cohort, "exam").student)
+    assert client.get(url).status_code == 403
