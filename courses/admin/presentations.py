@@ -222,6 +222,7 @@ class SubscriberAdmin(ScopedAdmin):
                 gettext("consent given at"),
                 gettext("consent text"),
                 gettext("unsubscribed at"),
+                gettext("unsubscribe link"),
             ]
         )
         for s in queryset.select_related("region").order_by("id").iterator(chunk_size=2000):
@@ -234,6 +235,7 @@ class SubscriberAdmin(ScopedAdmin):
                     s.consented_at.isoformat(),
                     s.consent_text,
                     s.unsubscribed_at.isoformat() if s.unsubscribed_at else "",
+                    request.build_absolute_uri(reverse("courses:unsubscribe", args=[s.unsubscribe_token])),
                 ]
             )
         return response

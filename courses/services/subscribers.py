@@ -119,7 +119,13 @@ def _find_or_create_subscriber(*, name: str, phone: str | None, email: str | Non
                 changed["phone"] = phone
             if email and not subscriber.email and not Subscriber.objects.filter(email=email).exists():
                 changed["email"] = email
-            Subscriber.objects.filter(pk=subscriber.pk).update(**changed)
+            try:
+                with transaction.atomic():
+                    Subscriber.objects.filter(pk=subscriber.pk).update(**changed)
+            except IntegrityError:  # the new contact was stored for someone else a moment ago: keep ours
+                changed.pop("phone", None)
+                changed.pop("email", None)
+                Subscriber.objects.filter(pk=subscriber.pk).update(**changed)
             return subscriber
         try:
             with transaction.atomic():

@@ -417,3 +417,16 @@ def test_exam_committee_lists_exam_broadcasts_with_the_same_queries_for_1_and_5(
     assert len(five.captured_queries) == len(one.captured_queries)
     client.force_login(student_at(cohort, "exam").student)
     assert client.get(url).status_code == 403
+
+
+def test_projector_view_shows_the_qr_code_full_screen_and_not_to_outsiders(client, cohort):
+    enrolment = student_at(cohort, "publication")
+    presentation = held_presentation(enrolment)
+    url = reverse("courses:presentation_projector", args=[presentation.pk])
+    client.force_login(enrolment.student)
+    page = client.get(url).content.decode()
+    assert "projector-page" in page
+    assert reverse("courses:subscribe_qr", args=[presentation.subscribe_token, "svg"]) in page
+    assert 'hx-trigger="every 3s"' in page
+    client.force_login(UserFactory(roles=[Role.STUDENT]))
+    assert client.get(url).status_code == 404

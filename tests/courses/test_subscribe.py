@@ -242,3 +242,4 @@ def test_admins_filter_by_region_and_presentation_and_export_csv(client, present
     text = export.content.decode("utf-8-sig")
     assert export["Content-Type"].startswith("text/csv")
     assert "+77011234567" in text and "other@example.org" in text and "I agree" in text
+    assert "/learn/unsubscribe/" in text
