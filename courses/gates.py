@@ -7,7 +7,7 @@ must *exceed* its percentage ("more than half").
 """
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from django.utils.translation import gettext as _
@@ -73,6 +73,9 @@ class LevelFigures:
     cohort: CohortFigure | None = None
     presentations: tuple[PresentationFigure, ...] = ()
     invitations: int = 0  # invitees for this level's presentation who were invited (or further)
+    # Set by evaluate_level from the level's attendance KPI: the subscriber ratio counts only at a
+    # presentation that also had the attendance (a room of 2 with 1 subscriber is not 50 %).
+    attendance_needed: int = 0
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,10 @@ def evaluator(kind: str):
 
 
 def evaluate_level(figures: LevelFigures, requirements: Iterable[RequirementLike]) -> LevelResult:
+    requirements = list(requirements)
+    needed = max((r.threshold or 0 for r in requirements if r.kind == KpiKind.ATTENDANCE), default=0)
+    if needed:
+        figures = replace(figures, attendance_needed=needed)
     kpis = [EVALUATORS[r.kind](r, figures) for r in requirements]
     return LevelResult(passed=bool(kpis) and all(k.met for k in kpis), kpis=kpis)
 
@@ -294,7 +301,13 @@ def _subscriber_ratio(req, figures):
             "subscribers": subscribers
         }
         return _result(req, False, figure, status="pending", figure=figure)
-    best = max(measured, key=lambda p: (p.subscribers / p.attendance, p.attendance))
+    eligible = [p for p in measured if p.attendance >= figures.attendance_needed]
+    if not eligible:
+        figure = _("the ratio counts at a presentation with at least %(needed)s confirmed attendees") % {
+            "needed": figures.attendance_needed
+        }
+        return _result(req, False, figure, figure=figure)
+    best = max(eligible, key=lambda p: (p.subscribers / p.attendance, p.attendance))
     figure = _("%(subscribers)s subscribers of %(attendance)s attendees (%(ratio).1f %%; %(percent)s %% needed)") % {
         "subscribers": best.subscribers,
         "attendance": best.attendance,

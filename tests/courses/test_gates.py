@@ -148,3 +148,15 @@ def test_a_reported_but_unconfirmed_count_never_counts():
 def test_invitations_are_counted_from_the_invitee_list():
     assert not one("invitations_sent", LevelFigures(invitations=0), threshold=1).met
     assert one("invitations_sent", LevelFigures(invitations=1), threshold=1).met
+
+
+def test_subscriber_ratio_counts_only_at_a_presentation_with_the_attendance():
+    small_room = PresentationFigure(presentation_id=1, attendance=2, subscribers=1)
+    big_room = PresentationFigure(presentation_id=2, attendance=50, subscribers=7)
+    requirements = [Req(1, "attendance", threshold=50), Req(2, "subscriber_ratio", threshold=15)]
+    result = evaluate_level(LevelFigures(presentations=(small_room,)), requirements).kpis[1]
+    assert not result.met
+    assert "at least 50 confirmed attendees" in result.reason
+    result = evaluate_level(LevelFigures(presentations=(small_room, big_room)), requirements).kpis[1]
+    assert not result.met
+    assert result.reason.startswith("7 subscribers of 50 attendees")
