@@ -253,7 +253,8 @@ CELERY_BEAT_SCHEDULE = {
 # --- Accreditation ------------------------------------------------------------
 ACCREDITATION_ISSUER = env.str(
     "ACCREDITATION_ISSUER",
-    default="National Association of Cooperatives and Other Forms of Economic Communities of the Republic of Kazakhstan",
+    default="National Association of Cooperatives and Other Forms of Economic Communities"
+    " of the Republic of Kazakhstan",
 )
 ACCREDITATION_MAX_EXAM_ATTEMPTS = env.int("ACCREDITATION_MAX_EXAM_ATTEMPTS", default=2)
 # A worker holds a claimed document this long; after that the sweeper may hand it to another.
