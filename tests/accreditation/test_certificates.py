@@ -1,6 +1,5 @@
 """Certificates: the PDF's content, downloads by their owner only, revocation, public verification."""
 
-import io
 
 import pytest
 from django.conf import settings
