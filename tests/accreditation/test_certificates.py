@@ -1,6 +1,5 @@
 """Certificates: the PDF's content, downloads by their owner only, revocation, public verification."""
 
-
 import pytest
 from django.conf import settings
 from django.urls import reverse
