@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test e2e lint check lock bench worker clean
+.PHONY: run test e2e lint lock worker clean
 
 $(BIN)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ run: $(BIN)/.installed
 ## Whole test suite; PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set.
 test: $(BIN)/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## Browser journeys alone (Playwright driving Debian's chromium package).
+e2e: $(BIN)/.installed
+	$(BIN)/pytest tests/e2e $(PYTEST_ARGS)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "coopportal.users",
     "coopportal.audit",
+    "coopportal.mail",
     "courses",
     "accreditation",
     "procurement",
@@ -68,8 +69,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "coopportal.users.middleware.RequireMfaForPrivilegedRolesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "coopportal.users.middleware.RequireMfaForPrivilegedRolesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -148,11 +149,14 @@ LOGIN_REDIRECT_URL = "dashboard"
 ACCOUNT_ADAPTER = "coopportal.users.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "coopportal.users.forms.SignupForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
+# A duplicate sign-up is told plainly that the address is taken.
+ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS = {
@@ -210,6 +214,7 @@ if PRODUCTION:
     EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
     EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
     EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-mail"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Coop Portal <no-reply@coopportal.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ASSOCIATION_EMAIL = env.str("ASSOCIATION_EMAIL", default="office@coopportal.local")
@@ -231,6 +236,9 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_RESULT_EXPIRES = 24 * 3600
+# Tasks record their outcome in the database; not waiting on results also keeps a lost
+# Redis from stalling the web request that enqueues (the result consumer retries for ~20 s).
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
@@ -248,6 +256,7 @@ CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_BEAT_SCHEDULE = {
     # Documents whose render message was lost (broker down, worker killed) are picked up again.
     "accreditation-sweep-documents": {"task": "accreditation.sweep_documents", "schedule": 60.0},
+    "sweep-outbound-email": {"task": "mail.sweep_outbound_email", "schedule": 60.0},
 }
 
 # --- Accreditation ------------------------------------------------------------

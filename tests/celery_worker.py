@@ -39,6 +39,8 @@ def running_worker(*, broker_url: str | None = None, pool: str = "prefork", conc
         "MEDIA_ROOT": str(Path(os.environ.get("MEDIA_ROOT", ROOT / "media"))),
         **(extra_env or {}),
     }
+    with celery_app.connection_for_write(broker_url) as conn:
+        celery_app.control.purge(connection=conn)  # messages left by an earlier run
     log = open(os.environ.get("CELERY_TEST_WORKER_LOG", os.devnull), "ab")  # noqa: SIM115
     proc = subprocess.Popen(
         [

@@ -42,3 +42,14 @@ def _eager_celery_unless_worker(request):
 @pytest.fixture
 def user_factory(db):
     return UserFactory
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests flush every table; restore the rows data migrations loaded
+    (roles, regions, levels, reference data) afterwards, as a fresh database has them."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            item.add_marker(
+                pytest.mark.django_db(*marker.args, **marker.kwargs, serialized_rollback=True), append=False
+            )

@@ -1,0 +1,35 @@
+import pytest
+from django.urls import reverse
+
+from coopportal.celery import app as celery_app
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def real_broker_mode():
+    """Health checks the broker only when tasks are not run in process."""
+    previous = celery_app.conf.task_always_eager, celery_app.conf.broker_url
+    celery_app.conf.task_always_eager = False
+    yield celery_app.conf
+    celery_app.conf.task_always_eager, celery_app.conf.broker_url = previous
+
+
+def test_healthz_answers_200_when_database_cache_and_broker_answer(client):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["checks"]["database"] == "ok" and body["checks"]["cache"] == "ok"
+
+
+def test_healthz_is_public(client):
+    assert client.get(reverse("healthz")).status_code in (200, 503)
+
+
+def test_healthz_answers_503_when_the_broker_is_unreachable(client, real_broker_mode):
+    real_broker_mode.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json()["checks"]["broker"].startswith("down")
+    assert response.json()["checks"]["database"] == "ok"

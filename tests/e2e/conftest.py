@@ -1,0 +1,99 @@
+"""Browser journeys: Playwright driving Debian's Chromium against a live server.
+
+Run them alone with `make e2e`. Screenshots of key screens go to tests/e2e/screenshots/.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.db import connections
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+# around it are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = pytest.mark.e2e
+
+
+def pytest_collection_modifyitems(items):
+    if shutil.which(CHROMIUM) is None:
+        skip = pytest.mark.skip(reason=f"Chromium not installed at {CHROMIUM} (.ci/run installs it)")
+        for item in items:
+            if "tests/e2e/" in str(item.fspath):
+                item.add_marker(skip)
+
+
+@pytest.fixture
+def browser():
+    """Per test, not per session: Playwright must start after the database is restored for the test
+    (a session fixture would start first, and its event loop hides that state from the ORM)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+        # ORM calls made while Playwright ran opened their own connection; close it with the test.
+        connections.close_all()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Open pages in fresh browser contexts (separate cookies), desktop-sized unless told."""
+    contexts = []
+
+    def open_page(viewport=DESKTOP, **options):
+        context = browser.new_context(viewport=viewport, **options)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def horizontal_overflow(page) -> int:
+    """How many CSS pixels the document is wider than the viewport (0 when it fits)."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+def assert_fits_phone_and_desktop(page) -> None:
+    """The current page has no horizontal overflow at 375 px nor at 1280 px."""
+    original = page.viewport_size
+    for viewport in (PHONE, DESKTOP):
+        page.set_viewport_size(viewport)
+        overflow = horizontal_overflow(page)
+        assert overflow <= 0, f"{page.url} overflows by {overflow}px at {viewport['width']}px"
+    page.set_viewport_size(original)

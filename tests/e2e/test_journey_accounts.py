@@ -1,0 +1,46 @@
+import re
+
+import pytest
+from django.core import mail
+
+from coopportal.users.models import User
+from tests.e2e.conftest import PHONE, assert_fits_phone_and_desktop, screenshot
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_new_student_signs_up_confirms_the_email_and_reaches_the_dashboard(live_server, new_page):
+    page = new_page()
+    page.goto(live_server.url)
+    assert_fits_phone_and_desktop(page)
+    page.get_by_role("link", name="Join the course").click()
+    assert_fits_phone_and_desktop(page)
+
+    page.locator("#id_full_name").fill("Dana Seitova")
+    page.locator("#id_email").fill("dana.student@example.org")
+    page.locator("#id_password1").fill("Steppe-Cooperative-2026")
+    page.locator("#id_password2").fill("Steppe-Cooperative-2026")
+    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("heading", name="Verify Your Email Address").wait_for()
+    screenshot(page, "accounts-01-verification-sent")
+    assert_fits_phone_and_desktop(page)
+
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    assert_fits_phone_and_desktop(page)
+    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("heading", name="Hello, Dana").wait_for()
+    screenshot(page, "accounts-02-dashboard")
+    assert_fits_phone_and_desktop(page)
+    assert User.objects.get(email="dana.student@example.org").emailaddress_set.get().verified
+
+
+def test_wrong_password_shows_a_message_on_a_phone(live_server, new_page):
+    page = new_page(viewport=PHONE)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.locator("#id_login").fill("nobody@example.org")
+    page.locator("#id_password").fill("not-the-password")
+    page.get_by_role("button", name="Sign In").click()
+    assert page.get_by_text("The email address and/or password you specified are not correct.").is_visible()
+    screenshot(page, "accounts-03-login-error-phone")
+    assert_fits_phone_and_desktop(page)
