@@ -1,8 +1,4 @@
-"""Reads for course delivery. Each function runs a fixed number of queries, whatever the data size.
-
-Accreditation relies on `exam_candidates`, `level_report` and `deadline_record`; their
-names and keyword-only signatures are stable.
-"""
+"""Gate figures, level reports, deadlines and exam candidates."""
 
 import datetime
 from collections import defaultdict
@@ -11,8 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from . import gates
-from .models import (
+from .. import gates
+from ..models import (
     Cohort,
     CohortLevelClosure,
     CohortLevelDeadline,
@@ -37,10 +33,10 @@ def levels_with_requirements(*, course_id: int) -> list[Level]:
 
 
 def level_figures(*, enrolment: Enrolment, levels: list[Level]) -> dict[int, gates.LevelFigures]:
-    """Everything the gate engine needs for the student's levels, by level id (4 queries).
+    """Everything the gate engine needs for the student's levels, by level id (5 queries).
 
     Queries: the student's submissions; their presentations with vote counts; the cohort's
-    progress counts per level and status; the cohort's closures.
+    active students; the cohort's progress counts per level and status; the cohort's closures.
     """
     level_ids = [level.id for level in levels]
     latest: dict[int, gates.DocumentFigure] = {}
@@ -66,6 +62,7 @@ def level_figures(*, enrolment: Enrolment, levels: list[Level]) -> dict[int, gat
         else:
             presentations[p.level_id].append(gates.PresentationFigure(presentation_id=p.id))
 
+    active = Enrolment.objects.filter(cohort_id=enrolment.cohort_id, status=Enrolment.Status.ACTIVE).count()
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     for row in (
         LevelProgress.objects.filter(
@@ -87,7 +84,8 @@ def level_figures(*, enrolment: Enrolment, levels: list[Level]) -> dict[int, gat
     for level in levels:
         by_status = counts.get(level.id, {})
         ready = by_status.get(LevelProgress.Status.AWAITING_COHORT, 0) + by_status.get(LevelProgress.Status.PASSED, 0)
-        total = ready + by_status.get(LevelProgress.Status.OPEN, 0)
+        # Every active student counts, also those still below this level; held-back students do not.
+        total = active - by_status.get(LevelProgress.Status.HELD_BACK, 0)
         figures[level.id] = gates.LevelFigures(
             documents=latest,
             peer=peer.get(level.id),
@@ -97,12 +95,8 @@ def level_figures(*, enrolment: Enrolment, levels: list[Level]) -> dict[int, gat
     return figures
 
 
-def evaluate(*, enrolment: Enrolment, level: Level, figures: gates.LevelFigures) -> gates.LevelResult:
-    return gates.evaluate_level(figures, level.requirements.all())
-
-
 def level_report(*, enrolment: Enrolment, level_code: str) -> gates.LevelResult:
-    """The gate evaluation of one level for one student: every KPI, met or not, with its reason (6 queries)."""
+    """The gate evaluation of one level for one student: every KPI, met or not, with its reason (7 queries)."""
     level = (
         Level.objects.filter(course_id=enrolment.course_id, code=level_code)
         .prefetch_related(Prefetch("requirements", queryset=KpiRequirement.objects.order_by("order", "id")))
