@@ -12,7 +12,6 @@ Every document the portal makes goes through `render_pdf`. Two things it guarant
   template, from user text or from `<link rel=attachment>`.
 """
 
-import logging
 import mimetypes
 import threading
 from pathlib import Path
@@ -27,9 +26,6 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 PDF_BASE_URL = "https://static.invalid/"
-
-# WeasyPrint logs every rendering step at INFO; keep its warnings (refused URLs) only.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 FONT_CSS = """
 @font-face { font-family: "Portal Sans"; font-weight: 400; src: url("fonts/NotoSans-Regular.ttf"); }
