@@ -1,0 +1,177 @@
+"""Certificate PDFs: render cost and background throughput (a benchmark, not a test).
+
+Run on the real stack, against a scratch database (it is migrated and gets bench rows):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/coop_bench REDIS_URL=redis://127.0.0.1:6379/3 \\
+        .venv/bin/python bench/certificates.py [--count 500] [--concurrency 2]
+
+In one run it
+1. times a minimal WeasyPrint document ("<p>Hello</p>") and one of our certificates (template,
+   shipped fonts, QR code) in this process, median of 25 renders each after a warm-up, and
+   prints the ratio (target: the certificate takes at most 2x the minimal document);
+2. issues `--count` certificates of completion through `issue_completion_certificate` (each
+   commit enqueues its render), runs a real Celery worker on Redis and PostgreSQL, and waits
+   until every document is ready;
+3. reports documents per second (first issue to last PDF) and checks that exactly `--count`
+   valid PDFs exist: one ready document per certificate, each file parses with pypdf and
+   carries its certificate number.
+Emails go to Django's in-memory backend in the worker; media to a temporary directory.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=500)
+    parser.add_argument("--concurrency", type=int, default=2)
+    args = parser.parse_args()
+    if not (os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("REDIS_URL")):
+        print("Set DATABASE_URL (PostgreSQL, a scratch database) and REDIS_URL.", file=sys.stderr)
+        return 2
+    media = tempfile.mkdtemp(prefix="bench-media-")
+    os.environ["MEDIA_ROOT"] = media
+    os.environ["LOG_LEVEL"] = "WARNING"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coopportal.settings")
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    single_render_ratio()
+    return throughput(count=args.count, concurrency=args.concurrency, media=media)
+
+
+def _median_seconds(render, runs: int = 25) -> float:
+    render()
+    render()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        render()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def single_render_ratio() -> None:
+    from django.db import transaction
+    from weasyprint import HTML
+
+    from accreditation.models import Certificate, Document
+    from accreditation.rendering import document_pdf
+    from accreditation.services.certificates import issue_completion_certificate
+    from coopportal.users.models import User
+
+    with transaction.atomic():
+        holder = User.objects.create_user(email=f"bench-single-{uuid.uuid4().hex[:8]}@bench.local")
+        holder.full_name = "Әлихан Нұрғали"
+        holder.save(update_fields=["full_name"])
+        certificate = issue_completion_certificate(
+            holder=holder, course_title="Cooperative Entrepreneurship", issued_by=None
+        )
+        document = Document.objects.get(subject_id=certificate.pk, kind=Document.Kind.COMPLETION_CERTIFICATE)
+        minimal = _median_seconds(lambda: HTML(string="<p>Hello</p>").write_pdf())
+        ours = _median_seconds(lambda: document_pdf(document))
+        transaction.set_rollback(True)  # the single-render rows are not kept
+    assert Certificate.objects.filter(pk=certificate.pk).count() == 0
+    print(f"minimal WeasyPrint document: {minimal * 1000:.1f} ms (median)")
+    print(f"certificate of completion:   {ours * 1000:.1f} ms (median)")
+    print(f"ratio: {ours / minimal:.2f}x (target <= 2x) -> {'OK' if ours <= 2 * minimal else 'ABOVE TARGET'}")
+
+
+def throughput(*, count: int, concurrency: int, media: str) -> int:
+    from django.db import transaction
+    from pypdf import PdfReader
+
+    from accreditation.models import Certificate, Document
+    from accreditation.services.certificates import issue_completion_certificate
+    from coopportal.users.models import User
+
+    run = uuid.uuid4().hex[:8]
+    env = {
+        **os.environ,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "MEDIA_ROOT": media,
+    }
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "coopportal",
+            "worker",
+            f"--concurrency={concurrency}",
+            "--loglevel=WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "-n",
+            f"bench-{run}@localhost",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        holders = User.objects.bulk_create(
+            User(email=f"bench-{run}-{n}@bench.local", full_name=f"Bench Holder {n} Нұрғали") for n in range(count)
+        )
+        start = time.perf_counter()
+        ids = []
+        for holder in holders:
+            with transaction.atomic():  # one certificate per transaction, as a committee would issue them
+                ids.append(
+                    issue_completion_certificate(
+                        holder=holder, course_title="Cooperative Entrepreneurship", issued_by=None
+                    ).pk
+                )
+        issued = time.perf_counter() - start
+        documents = Document.objects.filter(kind=Document.Kind.COMPLETION_CERTIFICATE, subject_id__in=ids)
+        deadline = time.monotonic() + 60 + count
+        while documents.filter(state=Document.State.READY).count() < count:
+            if time.monotonic() > deadline or worker.poll() is not None:
+                print("worker stopped or timed out", file=sys.stderr)
+                return 1
+            time.sleep(0.2)
+        elapsed = time.perf_counter() - start
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+
+    numbers = dict(Certificate.objects.filter(pk__in=ids).values_list("pk", "number"))
+    valid = 0
+    for document in documents:
+        path = Path(media) / document.file.name
+        reader = PdfReader(path)
+        if path.read_bytes().startswith(b"%PDF") and numbers[document.subject_id] in reader.pages[0].extract_text():
+            valid += 1
+    files = list((Path(media) / "accreditation" / "documents").glob("*.pdf"))
+    print(f"issued {count} certificates in {issued:.1f} s; all PDFs ready after {elapsed:.1f} s")
+    print(f"throughput: {count / elapsed:.1f} documents/second with {concurrency} worker process(es)")
+    print(
+        f"documents: {documents.count()}, ready: {documents.filter(state='ready').count()}, "
+        f"valid PDFs: {valid}, files on disk: {len(files)}"
+    )
+    exact = documents.count() == valid == len(files) == count
+    print("exactly", count, "valid PDFs:", "OK" if exact else "NO")
+    return 0 if exact else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
