@@ -107,7 +107,7 @@ def throughput(*, count: int, concurrency: int, media: str) -> int:
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "MEDIA_ROOT": media,
     }
-    worker = subprocess.Popen(
+    worker = subprocess.Popen(  # noqa: S603 (our own interpreter and fixed arguments)
         [
             sys.executable,
             "-m",
