@@ -97,13 +97,6 @@ def get_certificate_for_holder(user, pk: int) -> Certificate:
     return certificate
 
 
-def document_states(subject_type_id: int, subject_ids: list[int]) -> dict[int, Document]:
-    return {
-        d.subject_id: d
-        for d in Document.objects.filter(subject_type_id=subject_type_id, subject_id__in=subject_ids, version=1)
-    }
-
-
 # --- Exam sessions -------------------------------------------------------------------
 
 

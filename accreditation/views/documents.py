@@ -9,7 +9,7 @@ from coopportal.uploads import attachment_response
 
 from .. import selectors
 from ..exceptions import CertificateRefused
-from ..models import Certificate, Document
+from ..models import Certificate
 from ..services.certificates import set_registry_listing
 
 
@@ -17,16 +17,14 @@ from ..services.certificates import set_registry_listing
 def my_documents(request):
     """The student's protocols, certificates and attempts, with each PDF's state."""
     # Queries: documents, certificates, protocols, specialty attempts (4) plus the session/user.
-    documents = selectors.documents_for_owner(request.user)
     return render(
         request,
         "accreditation/my_documents.html",
         {
-            "documents": documents,
+            "documents": selectors.documents_for_owner(request.user),
             "certificates": selectors.certificates_of(request.user),
             "protocols": selectors.protocols_of_student(request.user),
             "attempts": selectors.attempts_of(request.user),
-            "polling": any(d.state in (Document.State.PENDING, Document.State.RENDERING) for d in documents),
         },
     )
 

@@ -1,7 +1,6 @@
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .. import selectors
@@ -36,7 +35,7 @@ def verify(request, code):
     return render(
         request,
         "accreditation/verify.html",
-        {"certificate": certificate, "code": code[:40], "form": LookupForm(), "unknown": _("Unknown code")},
+        {"certificate": certificate, "form": LookupForm()},
         status=status,
     )
 

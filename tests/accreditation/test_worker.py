@@ -72,8 +72,8 @@ def _pings(client) -> bool:
 
 
 def _reset_publisher_pools():
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
+    # Only drop this app's references: the pools live in kombu's global registry (per broker URL)
+    # and other code (the control mailbox) keeps using them, so they must not be closed here.
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
 
