@@ -33,7 +33,7 @@ EXTRA_COMMITTEE = (("committee2", "Dana Demo-Committee"), ("committee3", "Yerlan
 
 def _exam_cohort(teacher, region):
     course = course_selectors.default_course()
-    start = timezone.localdate() - datetime.timedelta(days=200)
+    start = timezone.localdate() - datetime.timedelta(days=20)
     cohort, created = Cohort.objects.get_or_create(
         course=course, name=COHORT_NAME, defaults={"region": region, "start_date": start}
     )
@@ -41,7 +41,7 @@ def _exam_cohort(teacher, region):
     if created:
         for level in Level.objects.filter(course=course):
             CohortLevelDeadline.objects.get_or_create(
-                cohort=cohort, level=level, defaults={"due_on": start + datetime.timedelta(days=25 * level.order)}
+                cohort=cohort, level=level, defaults={"due_on": start + datetime.timedelta(days=30 * level.order)}
             )
     return cohort
 
