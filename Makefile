@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test e2e lint lock worker clean
+.PHONY: run test e2e lint lock worker bench clean
 
 $(BIN)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ lint: $(BIN)/.installed
 ## Celery worker and beat for the real stack (needs REDIS_URL and DATABASE_URL).
 worker: $(BIN)/.installed
 	$(BIN)/celery -A coopportal worker --beat --loglevel=INFO
+
+## Benchmark suite (PostgreSQL and Redis running on 127.0.0.1); writes BENCHMARKS.md.
+bench: $(BIN)/.installed
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 ## Regenerate the lock file after changing pyproject.toml.
 lock:

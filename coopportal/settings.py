@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
-ROOT_URLCONF = "coopportal.urls"
+ROOT_URLCONF = "bench.urls" if env.bool("BENCHMARK_CEILING", default=False) else "coopportal.urls"
 WSGI_APPLICATION = "coopportal.wsgi.application"
 
 TEMPLATES = [

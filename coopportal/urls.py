@@ -20,4 +20,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("accreditation.public_urls")),
     path("accreditation/", include("accreditation.urls")),
+    path("budget/", include("procurement.urls")),
 ]

@@ -35,7 +35,7 @@ DEMO_ACCOUNTS = (
     DemoAccount("seat-deputy", "Sara Demo-Deputy", (), DEMO_PROVINCE, seat=CommitteeSeat.Kind.DEPUTY),
     DemoAccount("seat-director", "Ali Demo-Director", (), DEMO_PROVINCE, seat=CommitteeSeat.Kind.DIRECTOR),
     DemoAccount("seat-comptroller", "Maryam Demo-Comptroller", (), DEMO_PROVINCE, seat=CommitteeSeat.Kind.COMPTROLLER),
-    DemoAccount("hq", "Hamid Demo-HQ", (Role.HQ_OFFICER,)),
+    DemoAccount("hq", "Hamid Demo-HQ", (Role.HQ_OFFICER,), is_staff=True),
     DemoAccount("admin", "Demo Administrator", (Role.ASSOCIATION_ADMIN,), is_staff=True, is_superuser=True),
 )
 

@@ -1,0 +1,183 @@
+"""The benchmark suite: one command, `make bench` (or `python -m bench.run`).
+
+Needs PostgreSQL and Redis running on 127.0.0.1 (override with BENCH_DATABASE_URL / BENCH_REDIS_URL).
+It builds the large data set once (bench/dataset.py), serves the portal with gunicorn (2 workers,
+production settings, Redis cache and sessions), drives every page with wrk at 32 connections next
+to a bare "ok" view through the same setup (the ceiling), counts each page's SQL queries, times the
+PDFs (bench/pdfs.py), and writes BENCHMARKS.md.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import secrets
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from bench import wrk
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PORT = 8077
+BASE_URL = f"http://127.0.0.1:{PORT}"
+
+
+def bench_env() -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "coopportal.settings",
+        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/coopportal_bench"),
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
+        "DJANGO_PRODUCTION": "true",
+        "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "SECURE_SSL_REDIRECT": "false",
+        "SITE_URL": BASE_URL,
+        "BENCHMARK_CEILING": "true",
+        "MEDIA_ROOT": str(ROOT / "bench" / "results" / "media"),
+        "FAST_PASSWORD_HASHER": "true",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def manage(env, *args, capture=False):
+    return subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, text=True, capture_output=capture
+    ).stdout
+
+
+def ensure_database(env) -> None:
+    name = env["DATABASE_URL"].rsplit("/", 1)[1]
+    exists = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{name}'"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if not exists:
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
+
+
+def run_module(env, module: str, *args) -> dict:
+    """Run `python -m bench.<module>` in the bench environment; it prints one JSON object last."""
+    output = subprocess.run(
+        [PYTHON, "-m", f"bench.{module}", *args], cwd=ROOT, env=env, check=True, text=True, capture_output=True
+    )
+    sys.stderr.write(output.stderr)
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+class Gunicorn:
+    def __init__(self, env):
+        self.env = env
+        self.process = None
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [PYTHON, "-m", "gunicorn", "coopportal.wsgi:application", "--workers", "2", "--bind",
+             f"127.0.0.1:{PORT}", "--access-logfile", "/dev/null", "--error-logfile", "-", "--log-level", "warning"],
+            cwd=ROOT, env=self.env,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{BASE_URL}/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.5)
+        raise RuntimeError("gunicorn did not become healthy")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def check_status(path: str, cookie: str | None) -> int:
+    request = urllib.request.Request(f"{BASE_URL}{path}", headers={"Cookie": cookie} if cookie else {})
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--pdf-count", type=int, default=500, help="certificates issued through the worker")
+    parser.add_argument("--skip-pdfs", action="store_true")
+    args = parser.parse_args(argv)
+
+    env = bench_env()
+    ensure_database(env)
+    manage(env, "migrate", "--noinput", capture=True)
+    manage(env, "collectstatic", "--noinput", capture=True)
+    print("Building the data set (once) ...", flush=True)
+    dataset = run_module(env, "dataset")
+    targets = run_module(env, "targets")  # paths, sessions and query counts, measured in-process
+    rows = []
+    with Gunicorn(env):
+        for target in targets["pages"]:
+            status = check_status(target["path"], target.get("cookie"))
+            if status != target.get("expect", 200):
+                raise RuntimeError(f"{target['name']}: {target['path']} answered {status}")
+            headers = {"Cookie": target["cookie"]} if target.get("cookie") else {}
+            script = str(ROOT / "bench" / target["script"]) if target.get("script") else None
+            print(f"Load: {target['name']} ...", flush=True)
+            result = wrk.run(
+                f"{BASE_URL}{target['path']}",
+                connections=args.connections,
+                duration=args.duration,
+                headers=headers,
+                script=script,
+            )
+            rows.append({**target, "load": result})
+    pdfs = None if args.skip_pdfs else run_module(env, "pdfs", "--count", str(args.pdf_count))
+    write_report(rows, dataset, pdfs, args)
+
+
+def write_report(rows, dataset, pdfs, args) -> None:
+    ceiling = next(row["load"] for row in rows if row["name"] == "ceiling")
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured {datetime.date.today():%Y-%m-%d} by `make bench` on {os.cpu_count()} cores "
+        f"({platform.processor() or platform.machine()}), Python {platform.python_version()}; "
+        f"gunicorn with 2 workers, production settings, PostgreSQL, Redis cache and sessions; "
+        f"wrk with {args.connections} connections for {args.duration} s per page.",
+        "",
+        "Data set: " + ", ".join(f"{count:,} {name}" for name, count in dataset.items()) + ".",
+        "",
+        "| page | requests/s | p50 ms | p99 ms | SQL queries | share of ceiling | errors |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        load = row["load"]
+        queries = "–" if row.get("queries") is None else row["queries"]
+        lines.append(
+            f"| {row['label']} | {load.requests_per_second:,.0f} | {load.p50_ms:.1f} | {load.p99_ms:.1f} | "
+            f"{queries} | {load.requests_per_second / ceiling.requests_per_second:.0%} | {load.errors} |"
+        )
+    lines += ["", "Targets: each page at least 25 % of the ceiling's requests/s at 32 connections, p99 under 100 ms."]
+    if pdfs:
+        lines += ["", "## PDFs", ""]
+        lines += [f"- {line}" for line in pdfs["lines"]]
+    (ROOT / "BENCHMARKS.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

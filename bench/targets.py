@@ -1,0 +1,56 @@
+"""The pages the suite loads: path, session cookie and SQL query count, measured in-process.
+
+Run by bench/run.py as `python -m bench.targets`; prints JSON.
+"""
+
+import json
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from coopportal.users.demo import demo_user  # noqa: E402
+
+
+def session_cookie(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def count_queries(path: str, user=None) -> int:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    client.get(path)  # warm caches the way a running server has them
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    return len(queries)
+
+
+def page(name: str, label: str, path: str, user=None) -> dict:
+    return {
+        "name": name,
+        "label": label,
+        "path": path,
+        "cookie": session_cookie(user) if user else None,
+        "queries": count_queries(path, user),
+    }
+
+
+def targets() -> list[dict]:
+    return [
+        {**page("ceiling", "ceiling: bare Django view", "/bench/ceiling"), "queries": 0},
+        page("home", "public home page", "/"),
+        page("dashboard", "dashboard (student)", "/dashboard/", demo_user("student")),
+    ]
+
+
+if __name__ == "__main__":
+    print(json.dumps({"pages": targets()}))

@@ -1,0 +1,133 @@
+"""Reference data is edited here by HQ; budget records are read-only here (the portal's services change them)."""
+
+from django.contrib import admin
+
+from .models import (
+    Allocation,
+    Category,
+    Contractor,
+    FiscalYear,
+    Fund,
+    Program,
+    ProgramType,
+    ProvinceProfile,
+    RequiredDocument,
+    ServiceItem,
+    SplitWeight,
+)
+from .scope import is_national, programs_for_user, visible_region_filter
+
+
+class ReferenceAdmin(admin.ModelAdmin):
+    """HQ officers with staff access edit the reference data without per-model permissions."""
+
+    def has_module_permission(self, request):
+        return is_national(request.user) or super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return is_national(request.user) or super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return is_national(request.user) or super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return is_national(request.user) or super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_national(request.user) or super().has_delete_permission(request, obj)
+
+
+@admin.register(Fund)
+class FundAdmin(ReferenceAdmin):
+    list_display = ("code", "name", "native_name")
+
+
+@admin.register(FiscalYear)
+class FiscalYearAdmin(ReferenceAdmin):
+    list_display = ("label", "start", "end")
+
+
+@admin.register(Category)
+class CategoryAdmin(ReferenceAdmin):
+    list_display = ("name", "target_percent", "tolerance_percent", "order")
+
+
+class HqInline(admin.TabularInline):
+    extra = 0
+
+    def has_view_permission(self, request, obj=None):
+        return is_national(request.user) or super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return is_national(request.user) or super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return is_national(request.user) or super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_national(request.user) or super().has_delete_permission(request, obj)
+
+
+class RequiredDocumentInline(HqInline):
+    model = RequiredDocument
+
+
+class ServiceItemInline(HqInline):
+    model = ServiceItem
+
+
+@admin.register(ProgramType)
+class ProgramTypeAdmin(ReferenceAdmin):
+    list_display = ("name", "category", "cost_norm", "norm_basis", "norm_audience", "max_duration_days")
+    inlines = [RequiredDocumentInline, ServiceItemInline]
+
+
+@admin.register(ProvinceProfile)
+class ProvinceProfileAdmin(ReferenceAdmin):
+    list_display = ("region", "counties", "cooperatives", "area_km2", "development", "border", "last_year_performance")
+    list_editable = ("counties", "cooperatives", "area_km2", "development", "border", "last_year_performance")
+
+
+@admin.register(SplitWeight)
+class SplitWeightAdmin(ReferenceAdmin):
+    list_display = ("index", "weight")
+    list_editable = ("weight",)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Program)
+class ProgramAdmin(ReadOnlyAdmin):
+    list_display = ("title", "region", "program_type", "fund", "year", "planned_cost", "state")
+    list_filter = ("state", "program_type", "fund", "year")
+    search_fields = ("title",)
+    list_select_related = ("region", "program_type", "fund", "year")
+
+    def get_queryset(self, request):
+        return programs_for_user(request.user)
+
+
+@admin.register(Allocation)
+class AllocationAdmin(ReadOnlyAdmin):
+    list_display = ("region", "fund", "year", "amount", "confirmed_by")
+    list_select_related = ("region", "fund", "year", "confirmed_by")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(visible_region_filter(request.user))
+
+
+@admin.register(Contractor)
+class ContractorAdmin(ReadOnlyAdmin):
+    list_display = ("name", "registration_number", "region")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(visible_region_filter(request.user))

@@ -1,0 +1,194 @@
+"""Forms check the shape of the input; the services enforce the rules."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import Contractor, FiscalYear, Fund, ProgramType, RequiredDocument, ServiceItem
+from .normalize import ascii_digits
+from .services.common import MAX_RIALS
+
+_GROUPING = re.compile(r"[\s,،٬'’_]")
+
+
+class RialField(forms.CharField):
+    """Whole rials typed with ASCII, Persian or Arabic digits and any thousands separators
+    (۸۰٬۰۰۰٬۰۰۰ → 80000000); negative, fractional and absurd amounts are refused."""
+
+    def __init__(self, *, max_value: int = MAX_RIALS, **kwargs):
+        self.max_value = max_value
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        text = _GROUPING.sub("", ascii_digits(text))
+        if text.startswith(("-", "−")):
+            raise ValidationError(_("An amount cannot be negative."), code="negative")
+        if re.search(r"[.٫/]", text):
+            raise ValidationError(_("Amounts are whole rials, without a fraction."), code="fraction")
+        if not text.isdigit():
+            raise ValidationError(_("Enter the amount in digits, e.g. 80,000,000."), code="invalid")
+        amount = int(text)
+        if amount > self.max_value:
+            raise ValidationError(_("This amount is implausibly large."), code="too_large")
+        return amount
+
+    def prepare_value(self, value):
+        return f"{value:,}" if isinstance(value, int) else value
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ProgramForm(forms.Form):
+    program_type = forms.ModelChoiceField(ProgramType.objects.all(), label=_("Program type"))
+    fund = forms.ModelChoiceField(Fund.objects.all(), label=_("Fund"))
+    year = forms.ModelChoiceField(FiscalYear.objects.all(), label=_("Fiscal year"))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    start_date = forms.DateField(label=_("Start date"), widget=DateInput)
+    end_date = forms.DateField(label=_("End date"), widget=DateInput)
+    place = forms.CharField(label=_("Place"), max_length=200)
+    executor = forms.ModelChoiceField(Contractor.objects.none(), label=_("Executor (contractor)"), required=False)
+    planned_cost = RialField(label=_("Planned cost (rials)"))
+    headcount = forms.IntegerField(label=_("Participants claimed"), min_value=0, max_value=100_000, initial=0)
+    units = forms.IntegerField(label=_("Units (chairs)"), min_value=1, max_value=100, initial=1)
+    weekly_consultation_hours = forms.IntegerField(
+        label=_("Consultation hours a week (chairs)"), min_value=0, max_value=168, initial=0
+    )
+    seminars_recorded = forms.IntegerField(
+        label=_("Seminars recorded (chairs)"), min_value=0, max_value=1000, initial=0
+    )
+    printed_copies = forms.IntegerField(label=_("Printed copies (stories)"), min_value=0, max_value=10_000, initial=0)
+    electronic_copy = forms.BooleanField(label=_("Electronic copy (stories)"), required=False)
+    audio_video = forms.BooleanField(label=_("Audio/video program (stories)"), required=False)
+
+    EDITABLE = (
+        "title",
+        "start_date",
+        "end_date",
+        "place",
+        "executor",
+        "planned_cost",
+        "headcount",
+        "units",
+        "weekly_consultation_hours",
+        "seminars_recorded",
+        "printed_copies",
+        "electronic_copy",
+        "audio_video",
+    )
+
+    def __init__(self, *args, region, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["executor"].queryset = Contractor.objects.filter(region=region)
+        if editing:
+            for name in ("program_type", "fund", "year"):
+                del self.fields[name]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+            self.add_error("end_date", _("The end date is before the start date."))
+        return data
+
+
+class ParticipantForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    national_id = forms.CharField(label=_("National ID"), max_length=20, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    signature = forms.FileField(label=_("Signature scan"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("national_id") or "").strip() and not (data.get("phone") or "").strip():
+            raise ValidationError(_("A participant needs a national ID or a phone number."))
+        return data
+
+
+class HostForm(forms.Form):
+    name = forms.CharField(label=_("Cooperative"), max_length=200)
+    registration_number = forms.CharField(label=_("Registration number"), max_length=40)
+
+
+class ExpenseLineForm(forms.Form):
+    item = forms.ModelChoiceField(ServiceItem.objects.none(), label=_("Service item"))
+    amount = RialField(label=_("Amount (rials)"))
+    vendor = forms.CharField(label=_("Vendor"), max_length=200)
+    invoice_number = forms.CharField(label=_("Invoice number"), max_length=60)
+    invoice_date = forms.DateField(label=_("Invoice date"), widget=DateInput)
+    file = forms.FileField(label=_("Invoice or receipt"))
+
+    def __init__(self, *args, program_type, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = ServiceItem.objects.filter(program_type=program_type)
+
+
+class DocumentForm(forms.Form):
+    requirement = forms.ModelChoiceField(RequiredDocument.objects.none(), label=_("Document"))
+    file = forms.FileField(label=_("File"))
+
+    def __init__(self, *args, program_type, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requirement"].queryset = RequiredDocument.objects.filter(program_type=program_type)
+
+
+class ContractorForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    registration_number = forms.CharField(label=_("Registration number"), max_length=40)
+
+
+class ContractorDocumentForm(forms.Form):
+    title = forms.CharField(label=_("Document"), max_length=200)
+    file = forms.FileField(label=_("File"))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class ExecutionForm(forms.Form):
+    actual_cost = RialField(label=_("Actual cost (rials)"))
+
+
+class SplitForm(forms.Form):
+    fund = forms.ModelChoiceField(Fund.objects.all(), label=_("Fund"))
+    year = forms.ModelChoiceField(FiscalYear.objects.all(), label=_("Fiscal year"))
+    national_amount = RialField(label=_("National amount (rials)"))
+
+
+class AllocationConfirmForm(forms.Form):
+    """One amount per province, pre-filled with the suggested split."""
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.regions = list(regions)
+        for region in self.regions:
+            self.fields[f"region_{region.pk}"] = RialField(label=region.name)
+
+    def amounts(self) -> dict[int, int]:
+        return {region.pk: self.cleaned_data[f"region_{region.pk}"] for region in self.regions}
+
+
+class CategoryPlanForm(forms.Form):
+    def __init__(self, *args, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.categories = list(categories)
+        for category in self.categories:
+            self.fields[f"category_{category.pk}"] = RialField(
+                label=_("%(category)s (target %(target)s %%)")
+                % {"category": category.name, "target": category.target_percent}
+            )
+
+    def amounts(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[f"category_{c.pk}"] for c in self.categories}
+
+
+class ReportFilterForm(forms.Form):
+    year = forms.ModelChoiceField(FiscalYear.objects.all(), label=_("Fiscal year"), required=False)
+    fund = forms.ModelChoiceField(Fund.objects.all(), label=_("Fund"), required=False, empty_label=_("All funds"))

@@ -1,0 +1,322 @@
+"""Province and national dashboards: aggregated in SQL, at most 10 queries whatever the data size."""
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.db.models import BigIntegerField, Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from coopportal.users.models import Region
+
+from .models import (
+    Allocation,
+    Category,
+    CategoryPlan,
+    FiscalYear,
+    Fund,
+    Program,
+    ProgramDocument,
+    ProgramType,
+    RequiredDocument,
+)
+
+COMMITTED = ("approved", "executed", "reported", "reviewed")
+SPENT = ("executed", "reported", "reviewed")
+DONE = ("reported", "reviewed")
+TABLES = ("categories", "types", "missing", "ranking", "programs")
+
+
+@dataclass(frozen=True)
+class Filters:
+    year: FiscalYear
+    fund: Fund | None
+    region: Region | None
+
+    def programs(self, prefix: str = "") -> Q:
+        q = Q(**{f"{prefix}year_id": self.year.pk})
+        if self.fund:
+            q &= Q(**{f"{prefix}fund_id": self.fund.pk})
+        if self.region:
+            q &= Q(**{f"{prefix}region_id": self.region.pk})
+        return q
+
+
+@dataclass
+class CategoryRow:
+    category: Category
+    allocation: int
+    planned: int
+    committed: int
+    spent: int
+    actual_percent: Fraction
+
+    @property
+    def remaining(self) -> int:
+        return self.allocation - self.committed
+
+    @property
+    def within_tolerance(self) -> bool:
+        return abs(self.actual_percent - self.category.target_percent) <= self.category.tolerance_percent
+
+    @property
+    def actual_display(self) -> str:
+        return f"{float(self.actual_percent):.1f}"
+
+
+@dataclass
+class TypeRow:
+    program_type: ProgramType
+    count: int
+    total: int
+    participants: int
+
+    @property
+    def per_program(self) -> int:
+        return self.total // self.count if self.count else 0
+
+    @property
+    def per_participant(self) -> int:
+        return self.total // self.participants if self.participants else 0
+
+    @property
+    def above_norm(self) -> bool:
+        return self.program_type.norm_basis != "person_day" and self.per_program > self.program_type.cost_norm
+
+
+@dataclass
+class Dashboard:
+    filters: Filters
+    allocation_total: int
+    categories: list[CategoryRow]
+    types: list[TypeRow]
+    missing: list[Program]
+    ranking: list[Region]
+    programs: list[Program]
+
+    @property
+    def committed_total(self) -> int:
+        return sum(row.committed for row in self.categories)
+
+    @property
+    def spent_total(self) -> int:
+        return sum(row.spent for row in self.categories)
+
+    @property
+    def remaining_total(self) -> int:
+        return self.allocation_total - self.committed_total
+
+    @property
+    def ranking_max(self) -> int:
+        return max((r.done for r in self.ranking), default=0)
+
+
+def _missing_count(stage: str):
+    """Subquery: how many checklist entries of `stage` the outer program has no file for."""
+    missing = (
+        RequiredDocument.objects.filter(program_type_id=OuterRef("program_type_id"), stage=stage)
+        .exclude(pk__in=ProgramDocument.objects.filter(program_id=OuterRef(OuterRef("pk"))).values("requirement_id"))
+        .order_by()
+        .values("program_type_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(missing, output_field=IntegerField()), Value(0))
+
+
+def programs_missing_documents(filters: Filters, *, limit: int | None = 100):
+    queryset = (
+        Program.objects.filter(filters.programs())
+        .annotate(missing_submission=_missing_count("submission"), missing_report=_missing_count("report"))
+        .filter(Q(missing_submission__gt=0) | Q(state__in=SPENT, missing_report__gt=0))
+        .select_related("region", "program_type", "fund")
+        .order_by("region__name", "id")
+    )
+    return list(queryset[:limit] if limit else queryset)
+
+
+def dashboard(filters: Filters, *, program_limit: int = 50) -> Dashboard:
+    """Five queries: categories with allocation, plan, committed and spent; program types with
+    counts; programs missing documents; province ranking; the latest committed programs."""
+    allocations = Allocation.objects.filter(year_id=filters.year.pk)
+    if filters.fund:
+        allocations = allocations.filter(fund_id=filters.fund.pk)
+    if filters.region:
+        allocations = allocations.filter(region_id=filters.region.pk)
+    allocation_sum = allocations.order_by().values("year_id").annotate(t=Sum("amount")).values("t")
+    plan_sum = (
+        CategoryPlan.objects.filter(category_id=OuterRef("pk"), allocation__in=allocations)
+        .order_by()
+        .values("category_id")
+        .annotate(t=Sum("amount"))
+        .values("t")
+    )
+    in_scope = filters.programs("types__program__")
+    categories = list(  # 1: categories with committed, spent, planned and the allocation total
+        Category.objects.annotate(
+            committed=Coalesce(
+                Sum("types__program__planned_cost", filter=in_scope & Q(types__program__state__in=COMMITTED)), 0
+            ),
+            spent=Coalesce(Sum("types__program__actual_cost", filter=in_scope & Q(types__program__state__in=SPENT)), 0),
+            planned=Coalesce(Subquery(plan_sum, output_field=BigIntegerField()), Value(0)),
+            allocation_total=Coalesce(Subquery(allocation_sum, output_field=BigIntegerField()), Value(0)),
+        )
+    )
+    allocation_total = categories[0].allocation_total if categories else 0
+    planned = {c.pk: c.planned for c in categories}
+    committed_total = sum(c.committed for c in categories)
+    category_rows = [
+        CategoryRow(
+            category=c,
+            allocation=allocation_total * c.target_percent // 100,
+            planned=planned.get(c.pk, 0),
+            committed=c.committed,
+            spent=c.spent,
+            actual_percent=Fraction(100 * c.committed, committed_total) if committed_total else Fraction(0),
+        )
+        for c in categories
+    ]
+
+    type_scope = filters.programs("program__") & Q(program__state__in=COMMITTED)
+    types = [  # 2
+        TypeRow(program_type=t, count=t.n, total=t.total, participants=t.people)
+        for t in ProgramType.objects.select_related("category").annotate(
+            n=Count("program", filter=type_scope),
+            total=Coalesce(Sum("program__planned_cost", filter=type_scope), 0),
+            people=Coalesce(Sum("program__headcount", filter=type_scope), 0),
+        )
+    ]
+    missing = programs_missing_documents(filters)  # 3
+
+    rank_scope = Q(programs__year_id=filters.year.pk) & (Q(programs__fund_id=filters.fund.pk) if filters.fund else Q())
+    ranking = list(  # 4
+        Region.objects.filter(country=Region.Country.IRAN)
+        .annotate(
+            done=Count("programs", filter=rank_scope & Q(programs__state__in=DONE)),
+            approved=Count("programs", filter=rank_scope & Q(programs__state__in=COMMITTED)),
+        )
+        .order_by("-done", "-approved", "name")
+    )
+    programs = list(  # 5
+        Program.objects.filter(filters.programs(), state__in=COMMITTED)
+        .select_related("region", "program_type", "fund")
+        .order_by("-approved_at", "-id")[:program_limit]
+    )
+    return Dashboard(filters, allocation_total, category_rows, types, missing, ranking, programs)
+
+
+def filter_choices():
+    """Two queries: the funds and fiscal years for the report filters."""
+    return list(Fund.objects.all()), list(FiscalYear.objects.all())
+
+
+def _state_label(program) -> str:
+    return str(Program.State(program.state).label)
+
+
+def export_table(name: str, filters: Filters) -> tuple[list[str], list[list]]:
+    """Headers and rows of one dashboard table; `programs` is every committed program, not just the latest."""
+    if name == "programs":
+        rows = (
+            Program.objects.filter(filters.programs(), state__in=COMMITTED)
+            .order_by("region__name", "id")
+            .values_list(
+                "id",
+                "region__name",
+                "program_type__name",
+                "fund__name",
+                "title",
+                "start_date",
+                "end_date",
+                "headcount",
+                "planned_cost",
+                "actual_cost",
+                "state",
+            )
+        )
+        headers = [
+            _("ID"),
+            _("Province"),
+            _("Type"),
+            _("Fund"),
+            _("Title"),
+            _("Start"),
+            _("End"),
+            _("Participants"),
+            _("Planned cost (rials)"),
+            _("Actual cost (rials)"),
+            _("State"),
+        ]
+        states = dict(Program.State.choices)
+        return [str(h) for h in headers], [[*row[:-1], str(states[row[-1]])] for row in rows.iterator(chunk_size=2000)]
+    board = dashboard(filters, program_limit=0) if name != "missing" else None
+    if name == "categories":
+        headers = [
+            _("Category"),
+            _("Target (%)"),
+            _("Tolerance (points)"),
+            _("Allocation at target (rials)"),
+            _("Planned (rials)"),
+            _("Committed (rials)"),
+            _("Spent (rials)"),
+            _("Remaining (rials)"),
+            _("Actual share (%)"),
+        ]
+        rows = [
+            [
+                str(r.category),
+                r.category.target_percent,
+                r.category.tolerance_percent,
+                r.allocation,
+                r.planned,
+                r.committed,
+                r.spent,
+                r.remaining,
+                r.actual_display,
+            ]
+            for r in board.categories
+        ]
+    elif name == "types":
+        headers = [
+            _("Program type"),
+            _("Category"),
+            _("Cost norm (rials)"),
+            _("Programs"),
+            _("Total (rials)"),
+            _("Average per program (rials)"),
+            _("Participants"),
+            _("Average per participant (rials)"),
+        ]
+        rows = [
+            [
+                str(r.program_type),
+                str(r.program_type.category),
+                r.program_type.cost_norm,
+                r.count,
+                r.total,
+                r.per_program,
+                r.participants,
+                r.per_participant,
+            ]
+            for r in board.types
+        ]
+    elif name == "missing":
+        headers = [
+            _("ID"),
+            _("Province"),
+            _("Type"),
+            _("Title"),
+            _("State"),
+            _("Missing before submission"),
+            _("Missing with the report"),
+        ]
+        rows = [
+            [p.pk, str(p.region), str(p.program_type), p.title, _state_label(p), p.missing_submission, p.missing_report]
+            for p in programs_missing_documents(filters, limit=None)
+        ]
+    elif name == "ranking":
+        headers = [_("Rank"), _("Province"), _("Approved and reported"), _("Approved")]
+        rows = [[i, r.name, r.done, r.approved] for i, r in enumerate(board.ranking, start=1)]
+    else:
+        raise KeyError(name)
+    return [str(h) for h in headers], rows

@@ -1,0 +1,400 @@
+"""What a provincial officer files: the program, its people, costs and documents.
+
+A change to amounts, participants or documents after submission voids every live signature
+and returns the program to draft, so the checks run again on resubmission. Approved programs
+cannot change (only report-stage documents and the execution figures are added later).
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coopportal.audit.services import record_action
+from coopportal.uploads import validated_upload
+
+from ..exceptions import BudgetError, DuplicateInvoice, InvalidState, NotAllowed
+from ..history import actor_context
+from ..models import (
+    Contractor,
+    ContractorDocument,
+    ExpenseLine,
+    FiscalYear,
+    Fund,
+    HostCooperative,
+    Participant,
+    Program,
+    ProgramDocument,
+    ProgramType,
+    RequiredDocument,
+    ServiceItem,
+    Signature,
+)
+from ..normalize import invoice_key, national_id_key, phone_key, text_key
+from ..scope import can_file_in
+from .common import check_amount, file_sha256
+
+EDITABLE_STATES = (Program.State.DRAFT, Program.State.HQ_PERMISSION, Program.State.SIGN_OFF)
+PROGRAM_FIELDS = (
+    "title",
+    "start_date",
+    "end_date",
+    "place",
+    "planned_cost",
+    "headcount",
+    "units",
+    "weekly_consultation_hours",
+    "seminars_recorded",
+    "printed_copies",
+    "electronic_copy",
+    "audio_video",
+    "executor",
+)
+
+
+def _check_filer(actor, region_id: int) -> None:
+    if not can_file_in(actor, region_id):
+        raise NotAllowed(_("Only an officer of this province files its programs."))
+
+
+def _check_dates(start: datetime.date, end: datetime.date, year: FiscalYear) -> None:
+    if end < start:
+        raise BudgetError(_("The end date is before the start date."))
+    if not (year.start <= start <= year.end):
+        raise BudgetError(_("The program must start within fiscal year %(year)s.") % {"year": year.label})
+
+
+def _lock_for_edit(actor, program: Program) -> Program:
+    """Lock the program, check the filer may still change it, and undo sign-off if it had begun."""
+    _check_filer(actor, program.region_id)
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    if program.state not in EDITABLE_STATES:
+        raise InvalidState(
+            _("This program is %(state)s; approved programs cannot be changed.")
+            % {"state": program.get_state_display()}
+        )
+    if program.state != Program.State.DRAFT:
+        voided = Signature.objects.filter(program=program, voided_at=None).update(voided_at=timezone.now())
+        previous = program.state
+        program.state = Program.State.DRAFT
+        program.needs_hq_permission = False
+        program.hq_permission_by = None
+        program.hq_permission_reason = ""
+        program.save(update_fields=["state", "needs_hq_permission", "hq_permission_by", "hq_permission_reason"])
+        record_action(
+            actor=actor,
+            action="procurement.returned_to_draft",
+            target=program,
+            details={"from": previous, "signatures_voided": voided},
+        )
+    return program
+
+
+def create_program(
+    *,
+    actor,
+    region,
+    program_type: ProgramType,
+    fund: Fund,
+    year: FiscalYear,
+    title: str,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    place: str,
+    planned_cost: int,
+    headcount: int = 0,
+    units: int = 1,
+    weekly_consultation_hours: int = 0,
+    seminars_recorded: int = 0,
+    printed_copies: int = 0,
+    electronic_copy: bool = False,
+    audio_video: bool = False,
+    executor: Contractor | None = None,
+) -> Program:
+    _check_filer(actor, region.pk)
+    check_amount(planned_cost, label=_("The planned cost"))
+    _check_dates(start_date, end_date, year)
+    if executor is not None and executor.region_id != region.pk:
+        raise BudgetError(_("The executor must be a contractor of this province."))
+    with transaction.atomic(), actor_context(actor, "program.create"):
+        program = Program.objects.create(
+            region=region,
+            program_type=program_type,
+            fund=fund,
+            year=year,
+            title=title.strip(),
+            start_date=start_date,
+            end_date=end_date,
+            place=place.strip(),
+            planned_cost=planned_cost,
+            headcount=headcount,
+            units=units,
+            weekly_consultation_hours=weekly_consultation_hours,
+            seminars_recorded=seminars_recorded,
+            printed_copies=printed_copies,
+            electronic_copy=electronic_copy,
+            audio_video=audio_video,
+            executor=executor,
+            filed_by=actor,
+        )
+        record_action(
+            actor=actor, action="procurement.program_created", target=program, details={"type": program_type.code}
+        )
+    return program
+
+
+def update_program(*, actor, program: Program, **changes) -> Program:
+    unknown = set(changes) - set(PROGRAM_FIELDS)
+    if unknown:
+        raise BudgetError(_("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    with transaction.atomic(), actor_context(actor, "program.update"):
+        program = _lock_for_edit(actor, program)
+        if "planned_cost" in changes:
+            check_amount(changes["planned_cost"], label=_("The planned cost"))
+            lines_total = ExpenseLine.objects.filter(program=program).aggregate(t=Sum("amount"))["t"] or 0
+            if changes["planned_cost"] < lines_total:
+                raise BudgetError(
+                    _("The expense lines already total %(total)s rials, more than this cost.")
+                    % {"total": f"{lines_total:,}"}
+                )
+        executor = changes.get("executor")
+        if executor is not None and executor.region_id != program.region_id:
+            raise BudgetError(_("The executor must be a contractor of this province."))
+        _check_dates(
+            changes.get("start_date", program.start_date), changes.get("end_date", program.end_date), program.year
+        )
+        old = {name: str(getattr(program, name)) for name in changes}
+        for name, value in changes.items():
+            setattr(program, name, value.strip() if isinstance(value, str) else value)
+        program.save(update_fields=list(changes))
+        record_action(
+            actor=actor,
+            action="procurement.program_changed",
+            target=program,
+            details={"old": old, "new": {k: str(v) for k, v in changes.items()}},
+        )
+    return program
+
+
+def add_participant(
+    *, actor, program: Program, full_name: str, national_id: str = "", phone: str = "", signature=None
+) -> Participant:
+    full_name = (full_name or "").strip()
+    if not full_name:
+        raise BudgetError(_("A participant needs a name."))
+    id_key = national_id_key(national_id)
+    try:
+        tel_key = phone_key(phone)
+    except ValueError as exc:
+        raise BudgetError(_("“%(phone)s” is not a phone number.") % {"phone": phone}) from exc
+    if not id_key and not tel_key:
+        raise BudgetError(_("A participant needs a national ID or a phone number."))
+    if id_key and not (id_key.isdigit() and len(id_key) == 10):
+        raise BudgetError(_("A national ID has 10 digits."))
+    if signature is not None:
+        try:
+            signature = validated_upload(signature)
+        except ValidationError as exc:
+            raise BudgetError(" ".join(exc.messages)) from exc
+    with transaction.atomic(), actor_context(actor, "participant.add"):
+        program = _lock_for_edit(actor, program)
+        duplicate = Participant.objects.filter(program=program).filter(
+            **({"national_id_key": id_key} if id_key else {"phone_key": tel_key})
+        )
+        if duplicate.exists():
+            raise BudgetError(_("This participant is already on the list."))
+        participant = Participant.objects.create(
+            program=program,
+            full_name=full_name,
+            national_id=national_id.strip(),
+            national_id_key=id_key,
+            phone=phone.strip(),
+            phone_key=tel_key,
+            signature=signature or "",
+        )
+        record_action(
+            actor=actor, action="procurement.participant_added", target=program, details={"participant": participant.pk}
+        )
+    return participant
+
+
+def remove_participant(*, actor, participant: Participant) -> None:
+    with transaction.atomic(), actor_context(actor, "participant.remove"):
+        program = _lock_for_edit(actor, participant.program)
+        Participant.objects.filter(pk=participant.pk, program=program).delete()
+        record_action(
+            actor=actor,
+            action="procurement.participant_removed",
+            target=program,
+            details={"participant": participant.pk},
+        )
+
+
+def add_host(*, actor, program: Program, name: str, registration_number: str) -> HostCooperative:
+    key = text_key(registration_number)
+    if not (name or "").strip() or not key:
+        raise BudgetError(_("A host cooperative needs a name and a registration number."))
+    with transaction.atomic(), actor_context(actor, "host.add"):
+        program = _lock_for_edit(actor, program)
+        if HostCooperative.objects.filter(program=program, registration_key=key).exists():
+            raise BudgetError(_("This cooperative is already a host of the program."))
+        host = HostCooperative.objects.create(
+            program=program, name=name.strip(), registration_number=registration_number.strip(), registration_key=key
+        )
+        record_action(actor=actor, action="procurement.host_added", target=program, details={"host": host.pk})
+    return host
+
+
+def remove_host(*, actor, host: HostCooperative) -> None:
+    with transaction.atomic(), actor_context(actor, "host.remove"):
+        program = _lock_for_edit(actor, host.program)
+        HostCooperative.objects.filter(pk=host.pk, program=program).delete()
+        record_action(actor=actor, action="procurement.host_removed", target=program, details={"host": host.pk})
+
+
+def add_expense_line(
+    *,
+    actor,
+    program: Program,
+    item: ServiceItem,
+    amount: int,
+    vendor: str,
+    invoice_number: str,
+    invoice_date: datetime.date,
+    file,
+) -> ExpenseLine:
+    check_amount(amount, label=_("The amount"))
+    if item.program_type_id != program.program_type_id:
+        raise BudgetError(_("This service item is not billable for this program type."))
+    if not (vendor or "").strip() or not text_key(invoice_number):
+        raise BudgetError(_("An expense line needs the vendor and the invoice number."))
+    try:
+        file = validated_upload(file)
+    except ValidationError as exc:
+        raise BudgetError(" ".join(exc.messages)) from exc
+    digest = file_sha256(file)
+    key = invoice_key(vendor=vendor, number=invoice_number, amount=amount, date=invoice_date)
+    with transaction.atomic(), actor_context(actor, "expense.add"):
+        program = _lock_for_edit(actor, program)
+        total = ExpenseLine.objects.filter(program=program).aggregate(t=Sum("amount"))["t"] or 0
+        if total + amount > program.planned_cost:
+            raise BudgetError(
+                _("The expense lines would total %(total)s rials, above the program's planned cost of %(cost)s rials.")
+                % {"total": f"{total + amount:,}", "cost": f"{program.planned_cost:,}"}
+            )
+        clash = ExpenseLine.objects.filter(invoice_key=key).select_related("program").first()
+        if clash:
+            raise DuplicateInvoice(
+                _("This invoice is already claimed in program “%(program)s” (#%(pk)s).")
+                % {"program": clash.program.title, "pk": clash.program_id}
+            )
+        clash = ExpenseLine.objects.filter(file_sha256=digest).select_related("program").first()
+        if clash:
+            raise DuplicateInvoice(
+                _("This invoice file is already attached to program “%(program)s” (#%(pk)s).")
+                % {"program": clash.program.title, "pk": clash.program_id}
+            )
+        try:
+            with transaction.atomic():
+                line = ExpenseLine.objects.create(
+                    program=program,
+                    item=item,
+                    amount=amount,
+                    vendor=vendor.strip(),
+                    invoice_number=invoice_number.strip(),
+                    invoice_date=invoice_date,
+                    invoice_key=key,
+                    file=file,
+                    file_sha256=digest,
+                )
+        except IntegrityError as exc:
+            # Another request claimed the same invoice between our check and our insert.
+            raise DuplicateInvoice(_("This invoice has just been claimed in another program.")) from exc
+        record_action(
+            actor=actor, action="procurement.expense_added", target=program, details={"line": line.pk, "amount": amount}
+        )
+    return line
+
+
+def remove_expense_line(*, actor, line: ExpenseLine) -> None:
+    with transaction.atomic(), actor_context(actor, "expense.remove"):
+        program = _lock_for_edit(actor, line.program)
+        ExpenseLine.objects.filter(pk=line.pk, program=program).delete()
+        record_action(
+            actor=actor,
+            action="procurement.expense_removed",
+            target=program,
+            details={"line": line.pk, "amount": line.amount},
+        )
+
+
+def upload_document(*, actor, program: Program, requirement: RequiredDocument, file) -> ProgramDocument:
+    """Attach a checklist document; report-stage documents may still be added after approval."""
+    if requirement.program_type_id != program.program_type_id:
+        raise BudgetError(_("This document is not on this program type's checklist."))
+    try:
+        file = validated_upload(file)
+    except ValidationError as exc:
+        raise BudgetError(" ".join(exc.messages)) from exc
+    digest = file_sha256(file)
+    with transaction.atomic(), actor_context(actor, "document.upload"):
+        _check_filer(actor, program.region_id)
+        program = Program.objects.select_for_update().get(pk=program.pk)
+        after_approval = program.state in (Program.State.APPROVED, Program.State.EXECUTED)
+        if not (after_approval and requirement.stage == RequiredDocument.Stage.REPORT):
+            program = _lock_for_edit(actor, program)
+        if ProgramDocument.objects.filter(program=program, file_sha256=digest).exists():
+            raise BudgetError(_("This file is already attached to this program."))
+        document = ProgramDocument.objects.create(
+            program=program, requirement=requirement, file=file, file_sha256=digest, uploaded_by=actor
+        )
+        record_action(
+            actor=actor,
+            action="procurement.document_uploaded",
+            target=program,
+            details={"requirement": requirement.code},
+        )
+    return document
+
+
+def remove_document(*, actor, document: ProgramDocument) -> None:
+    with transaction.atomic(), actor_context(actor, "document.remove"):
+        program = _lock_for_edit(actor, document.program)
+        ProgramDocument.objects.filter(pk=document.pk, program=program).delete()
+        record_action(
+            actor=actor, action="procurement.document_removed", target=program, details={"document": document.pk}
+        )
+
+
+def create_contractor(*, actor, region, name: str, registration_number: str) -> Contractor:
+    _check_filer(actor, region.pk)
+    key = text_key(registration_number)
+    if not (name or "").strip() or not key:
+        raise BudgetError(_("A contractor needs a name and a registration number."))
+    with transaction.atomic():
+        if Contractor.objects.filter(region=region, registration_key=key).exists():
+            raise BudgetError(_("A contractor with this registration number is already on file."))
+        contractor = Contractor.objects.create(
+            region=region, name=name.strip(), registration_number=registration_number.strip(), registration_key=key
+        )
+        record_action(actor=actor, action="procurement.contractor_created", target=contractor)
+    return contractor
+
+
+def add_contractor_document(*, actor, contractor: Contractor, title: str, file) -> ContractorDocument:
+    _check_filer(actor, contractor.region_id)
+    if not (title or "").strip():
+        raise BudgetError(_("Name the document."))
+    try:
+        file = validated_upload(file)
+    except ValidationError as exc:
+        raise BudgetError(" ".join(exc.messages)) from exc
+    with transaction.atomic():
+        document = ContractorDocument.objects.create(contractor=contractor, title=title.strip(), file=file)
+        record_action(
+            actor=actor, action="procurement.contractor_document_added", target=contractor, details={"title": title}
+        )
+    return document

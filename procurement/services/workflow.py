@@ -1,0 +1,201 @@
+"""The program's way from draft to HQ review: submission, HQ permission, three-seat sign-off and approval."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coopportal.audit.services import record_action
+from coopportal.users.roles import seat_of
+
+from ..checks import ALL_STAGES, missing_documents, norm_result, separation_conflicts
+from ..exceptions import (
+    AllocationExceeded,
+    BudgetError,
+    FundSeparationConflict,
+    InvalidState,
+    MissingDocuments,
+    NormViolation,
+    NotAllowed,
+    SignOffRefused,
+)
+from ..history import actor_context
+from ..models import Allocation, Program, Signature
+from ..scope import can_file_in, is_national
+from .allocations import committed_total
+from .common import check_amount
+
+SEATS_NEEDED = 3
+
+
+def _lock(program: Program, *, expected: str) -> Program:
+    program = Program.objects.select_for_update().select_related("program_type", "fund", "year").get(pk=program.pk)
+    if program.state != expected:
+        raise InvalidState(
+            _("This program is %(state)s, not %(expected)s.")
+            % {"state": program.get_state_display(), "expected": Program.State(expected).label}
+        )
+    return program
+
+
+def submit_program(*, actor, program: Program) -> Program:
+    """Draft → HQ permission (when a norm is exceeded) or committee sign-off; blocked while a
+    required document is missing, the headcount does not match, or rule 15 is broken."""
+    if not can_file_in(actor, program.region_id):
+        raise NotAllowed(_("Only an officer of this province submits its programs."))
+    with transaction.atomic(), actor_context(actor, "program.submit"):
+        program = _lock(program, expected=Program.State.DRAFT)
+        missing = missing_documents(program)
+        if missing:
+            raise MissingDocuments(_("Missing documents: %(names)s.") % {"names": "; ".join(str(r) for r in missing)})
+        result = norm_result(program)
+        if result.blocking:
+            raise NormViolation(" ".join(d.message for d in result.blocking))
+        conflicts = separation_conflicts(program)
+        if conflicts:
+            raise FundSeparationConflict(" ".join(conflicts))
+        program.needs_hq_permission = result.needs_hq_permission
+        program.state = Program.State.HQ_PERMISSION if result.needs_hq_permission else Program.State.SIGN_OFF
+        program.submitted_at = timezone.now()
+        program.save(update_fields=["needs_hq_permission", "state", "submitted_at"])
+        record_action(
+            actor=actor,
+            action="procurement.program_submitted",
+            target=program,
+            details={"deviations": [d.code for d in result.deviations], "state": program.state},
+        )
+    return program
+
+
+def grant_hq_permission(*, actor, program: Program, reason: str) -> Program:
+    """HQ's explicit override of the deviations, with a reason; the program goes to sign-off."""
+    if not is_national(actor):
+        raise NotAllowed(_("Only HQ grants permission."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise BudgetError(_("Give the reason for the permission."))
+    with transaction.atomic(), actor_context(actor, "program.hq_permission"):
+        program = _lock(program, expected=Program.State.HQ_PERMISSION)
+        deviations = [d.code for d in norm_result(program).deviations]
+        program.state = Program.State.SIGN_OFF
+        program.hq_permission_by = actor
+        program.hq_permission_reason = reason
+        program.save(update_fields=["state", "hq_permission_by", "hq_permission_reason"])
+        record_action(
+            actor=actor,
+            action="procurement.hq_override",
+            target=program,
+            details={"reason": reason, "deviations": deviations},
+        )
+    return program
+
+
+def refuse_hq_permission(*, actor, program: Program, reason: str) -> Program:
+    if not is_national(actor):
+        raise NotAllowed(_("Only HQ refuses permission."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise BudgetError(_("Give the reason for the refusal."))
+    with transaction.atomic(), actor_context(actor, "program.hq_refusal"):
+        program = _lock(program, expected=Program.State.HQ_PERMISSION)
+        program.state = Program.State.DRAFT
+        program.hq_permission_reason = reason
+        program.save(update_fields=["state", "hq_permission_reason"])
+        record_action(actor=actor, action="procurement.hq_refused", target=program, details={"reason": reason})
+    return program
+
+
+def sign_program(*, actor, program: Program) -> Signature:
+    """One seat signs. The third distinct seat approves the program, unless that would take the
+    province's committed total for the fund and year above its allocation (allocation row locked)."""
+    with transaction.atomic(), actor_context(actor, "program.sign"):
+        program = _lock(program, expected=Program.State.SIGN_OFF)
+        seat = seat_of(actor, program.region_id)
+        if seat is None:
+            raise SignOffRefused(_("Only a committee seat of this province signs its programs."))
+        if actor.pk == program.filed_by_id:
+            raise SignOffRefused(_("The officer who filed the program cannot sign it."))
+        live = list(Signature.objects.filter(program=program, voided_at=None))
+        if any(s.seat == seat for s in live):
+            raise SignOffRefused(_("Your seat has already signed this program."))
+        if any(s.user_id == actor.pk for s in live):
+            raise SignOffRefused(_("You have already signed this program."))
+        signature = Signature.objects.create(program=program, seat=seat, user=actor, signed_at=timezone.now())
+        record_action(actor=actor, action="procurement.signed", target=program, details={"seat": seat})
+        if len(live) + 1 >= SEATS_NEEDED:
+            _approve(actor=actor, program=program)
+    return signature
+
+
+def _approve(*, actor, program: Program) -> None:
+    allocation = (
+        Allocation.objects.select_for_update()
+        .filter(region_id=program.region_id, fund_id=program.fund_id, year_id=program.year_id)
+        .first()
+    )
+    if allocation is None:
+        raise AllocationExceeded(_("The province has no allocation for this fund and year."))
+    committed = committed_total(region_id=program.region_id, fund_id=program.fund_id, year_id=program.year_id)
+    if committed + program.planned_cost > allocation.amount:
+        raise AllocationExceeded(
+            _(
+                "Approval would commit %(total)s rials, above the province's allocation of %(amount)s rials "
+                "for this fund and year (already committed: %(committed)s)."
+            )
+            % {
+                "total": f"{committed + program.planned_cost:,}",
+                "amount": f"{allocation.amount:,}",
+                "committed": f"{committed:,}",
+            }
+        )
+    program.state = Program.State.APPROVED
+    program.approved_at = timezone.now()
+    program.save(update_fields=["state", "approved_at"])
+    record_action(
+        actor=actor,
+        action="procurement.approved",
+        target=program,
+        details={"committed_after": committed + program.planned_cost},
+    )
+
+
+def record_execution(*, actor, program: Program, actual_cost: int) -> Program:
+    if not can_file_in(actor, program.region_id):
+        raise NotAllowed(_("Only an officer of this province records the execution."))
+    check_amount(actual_cost, label=_("The actual cost"))
+    with transaction.atomic(), actor_context(actor, "program.execute"):
+        program = _lock(program, expected=Program.State.APPROVED)
+        if actual_cost > program.planned_cost:
+            raise BudgetError(
+                _("The actual cost is above the approved cost of %(cost)s rials.")
+                % {"cost": f"{program.planned_cost:,}"}
+            )
+        program.actual_cost = actual_cost
+        program.state = Program.State.EXECUTED
+        program.save(update_fields=["actual_cost", "state"])
+        record_action(actor=actor, action="procurement.executed", target=program, details={"actual_cost": actual_cost})
+    return program
+
+
+def submit_report(*, actor, program: Program) -> Program:
+    if not can_file_in(actor, program.region_id):
+        raise NotAllowed(_("Only an officer of this province reports the program."))
+    with transaction.atomic(), actor_context(actor, "program.report"):
+        program = _lock(program, expected=Program.State.EXECUTED)
+        missing = missing_documents(program, stages=ALL_STAGES)
+        if missing:
+            raise MissingDocuments(_("Missing documents: %(names)s.") % {"names": "; ".join(str(r) for r in missing)})
+        program.state = Program.State.REPORTED
+        program.save(update_fields=["state"])
+        record_action(actor=actor, action="procurement.reported", target=program)
+    return program
+
+
+def review_program(*, actor, program: Program, note: str = "") -> Program:
+    if not is_national(actor):
+        raise NotAllowed(_("Only HQ reviews reports."))
+    with transaction.atomic(), actor_context(actor, "program.review"):
+        program = _lock(program, expected=Program.State.REPORTED)
+        program.state = Program.State.REVIEWED
+        program.save(update_fields=["state"])
+        record_action(actor=actor, action="procurement.reviewed", target=program, details={"note": note.strip()})
+    return program

@@ -1,0 +1,116 @@
+"""Budget test data, built through the services so audit rows and checks are real."""
+
+import datetime
+import itertools
+
+from django.core.files.base import ContentFile
+
+from coopportal.users.models import CommitteeSeat
+from coopportal.users.roles import Role
+from coopportal.users.services import assign_seat
+from procurement import services
+from procurement.models import Allocation, FiscalYear, Fund, Program, ProgramType, RequiredDocument
+from tests.factories import UserFactory, region
+
+_counter = itertools.count(1)
+CURRENT = "current-6-154000"
+FOUR_PERCENT = "four-percent"
+
+
+def pdf(label: str = "") -> ContentFile:
+    """A small PDF (by magic bytes) whose content, and so hash, is unique."""
+    return ContentFile(f"%PDF-1.4\n% test {label} {next(_counter)}\n%%EOF\n".encode(), name="file.pdf")
+
+
+def year(label: str = "1405") -> FiscalYear:
+    return FiscalYear.objects.get(label=label)
+
+
+def fund(code: str = CURRENT) -> Fund:
+    return Fund.objects.get(code=code)
+
+
+def ptype(code: str) -> ProgramType:
+    return ProgramType.objects.get(code=code)
+
+
+def officer(code: str = "ir-tehran"):
+    return UserFactory(roles=[Role.PROVINCIAL_OFFICER], region=region(code))
+
+
+def hq():
+    return UserFactory(roles=[Role.HQ_OFFICER])
+
+
+def seats(code: str = "ir-tehran") -> list:
+    people = []
+    for kind in CommitteeSeat.Kind.values:
+        person = UserFactory(region=region(code))
+        assign_seat(user=person, region=region(code), kind=kind)
+        people.append(person)
+    return people
+
+
+def allocate(amount: int, *, code: str = "ir-tehran", fund_code: str = CURRENT, by=None) -> Allocation:
+    services.confirm_allocations(actor=by or hq(), fund=fund(fund_code), year=year(), amounts={region(code).pk: amount})
+    return Allocation.objects.get(region=region(code), fund=fund(fund_code), year=year())
+
+
+def new_program(
+    filer,
+    *,
+    type_code: str = "tour",
+    fund_code: str = CURRENT,
+    cost: int = 8_000_000,
+    headcount: int = 12,
+    days: int = 1,
+    start: datetime.date | None = None,
+    year_label: str = "1405",
+    **extra,
+) -> Program:
+    fiscal_year = year(year_label)
+    start = start or fiscal_year.start + datetime.timedelta(days=30)
+    return services.create_program(
+        actor=filer,
+        region=filer.region,
+        program_type=ptype(type_code),
+        fund=fund(fund_code),
+        year=fiscal_year,
+        title=f"Program {next(_counter)}",
+        start_date=start,
+        end_date=start + datetime.timedelta(days=days - 1),
+        place="Tehran",
+        planned_cost=cost,
+        headcount=headcount,
+        **extra,
+    )
+
+
+def add_people(filer, program: Program, count: int, *, id_base: int = 0) -> None:
+    base = id_base or next(_counter) * 1000
+    for i in range(count):
+        services.add_participant(
+            actor=filer, program=program, full_name=f"Participant {base + i}", national_id=f"{base + i:010d}"
+        )
+
+
+def attach_documents(filer, program: Program, stage: str = RequiredDocument.Stage.SUBMISSION) -> None:
+    for requirement in program.program_type.required_documents.filter(stage=stage):
+        services.upload_document(actor=filer, program=program, requirement=requirement, file=pdf(requirement.code))
+
+
+def ready_program(filer, **kwargs) -> Program:
+    """A program with its people and submission documents, ready to submit."""
+    program = new_program(filer, **kwargs)
+    add_people(filer, program, program.headcount)
+    attach_documents(filer, program)
+    return program
+
+
+def submitted_program(filer, **kwargs) -> Program:
+    program = ready_program(filer, **kwargs)
+    return services.submit_program(actor=filer, program=program)
+
+
+def refresh(program: Program) -> Program:
+    return Program.objects.get(pk=program.pk)

@@ -1,0 +1,159 @@
+"""Dashboards aggregate in SQL with a fixed number of queries; exports carry the same figures, defused."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from procurement import services
+from procurement.exports import safe_cell
+from procurement.reports import Filters, dashboard, export_table
+from tests.procurement.factories import allocate, fund, hq, officer, seats, submitted_program, year
+
+pytestmark = pytest.mark.django_db
+
+
+def session_queries() -> int:
+    """The session costs a query unless the real stack reads it from the Redis cache."""
+    from django.conf import settings
+
+    return 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
+
+
+def approved(filer, signers, **kwargs):
+    program = submitted_program(filer, **kwargs)
+    for seat in signers:
+        services.sign_program(actor=seat, program=program)
+    return program
+
+
+def build(count: int):
+    """`count` approved tours in Tehran and a chair; Isfahan gets an allocation only."""
+    allocate(10_000_000_000)
+    allocate(5_000_000_000, code="ir-isfahan")
+    filer, signers = officer(), seats()
+    for _ in range(count):
+        approved(filer, signers)
+    approved(
+        filer,
+        signers,
+        type_code="chair",
+        headcount=0,
+        days=365,
+        cost=80_000_000,
+        weekly_consultation_hours=4,
+        seminars_recorded=4,
+    )
+    return filer
+
+
+def test_dashboard_totals_per_category_and_type():
+    build(2)
+    board = dashboard(Filters(year=year(), fund=None, region=None))
+    assert board.allocation_total == 15_000_000_000
+    rows = {r.category.code: r for r in board.categories}
+    assert rows["promotion"].committed == 16_000_000 and rows["education"].committed == 80_000_000
+    assert rows["promotion"].allocation == 10_500_000_000
+    assert rows["education"].actual_display == "83.3"
+    tour = next(t for t in board.types if t.program_type.code == "tour")
+    assert (tour.count, tour.per_program, tour.per_participant) == (2, 8_000_000, 666_666)
+    assert board.ranking[0].name == "Tehran" and board.ranking[0].approved == 3
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_national_dashboard_runs_five_queries_whatever_the_size(size, django_assert_num_queries):
+    build(size)
+    filters = Filters(year=year(), fund=fund(), region=None)
+    # 1 categories with allocation/plan/committed/spent, 2 program types with counts,
+    # 3 programs missing documents, 4 province ranking, 5 latest committed programs.
+    with django_assert_num_queries(5):
+        board = dashboard(filters)
+    assert len(board.programs) == size + 1
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_national_dashboard_page_query_count_is_fixed(size, login, django_assert_num_queries):
+    build(size)
+    client = login(hq())
+    url = reverse("procurement:national")
+    client.get(url)  # warm the session
+    # 1 session (unless cached in Redis), 2 user, 3 roles, 4 MFA authenticator; 5 funds, 6 years (filters);
+    # 7 categories, 8 types, 9 missing documents, 10 ranking, 11 latest programs.
+    with django_assert_num_queries(10 + session_queries()):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_program_page_query_count_is_fixed(size, login, django_assert_num_queries):
+    from tests.procurement.factories import add_people, attach_documents, new_program
+
+    filer = officer()
+    program = new_program(filer, headcount=12 * size, cost=8_000_000 * size)
+    add_people(filer, program, 12 * size)
+    attach_documents(filer, program)
+    client = login(filer)
+    url = reverse("procurement:program", args=[program.pk])
+    client.get(url)
+    # 1 session (unless cached in Redis), 2 user, 3 roles, 4 MFA; 5 program, 6 province scope check, 7 participants,
+    # 8 hosts, 9 lines, 10 documents, 11 checklist, 12 signatures, 13 seats, 14-15 rule-15 checks
+    # (draft only), 16 audit, 17-22 the six history tables, 23 contractors, 24 document and
+    # 25 service-item choices of the forms.
+    with django_assert_num_queries(24 + session_queries()):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_csv_and_xlsx_exports_carry_the_table_and_escape_formulas(login):
+    build(1)
+    from procurement.models import Program
+
+    Program.objects.filter(program_type__code="tour").update(title='=HYPERLINK("http://evil")')
+    client = login(hq())
+    response = client.get(reverse("procurement:national_export", args=["programs", "csv"]), {"year": year().pk})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:2] == ["ID", "Province"]
+    titles = {row[4] for row in rows[1:]}
+    assert '\'=HYPERLINK("http://evil")' in titles
+    response = client.get(reverse("procurement:national_export", args=["categories", "xlsx"]), {"year": year().pk})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0][0] == "Category"
+    promotion = next(v for v in values if v[0] == "Promotion")
+    assert promotion[5] == 8_000_000  # committed, as a number
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx"])
+def test_formula_like_text_is_defused(value):
+    assert safe_cell(value) == "'" + value
+
+
+def test_numbers_stay_numbers_in_exports():
+    assert safe_cell(-5) == -5 and safe_cell(12) == 12
+
+
+def test_every_table_exports():
+    build(1)
+    filters = Filters(year=year(), fund=None, region=None)
+    for name in ("categories", "types", "missing", "ranking", "programs"):
+        headers, rows = export_table(name, filters)
+        assert headers and all(len(row) == len(headers) for row in rows)
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_province_report_and_program_list_query_counts_are_fixed(size, login, django_assert_num_queries):
+    filer = build(size)
+    client = login(filer)
+    report = reverse("procurement:province", args=["ir-tehran"])
+    programs = reverse("procurement:programs")
+    client.get(report)
+    # 1 session (unless cached in Redis), 2 user, 3 roles, 4 MFA; 5 the province in scope;
+    # 6 funds, 7 years; 8-12 the five dashboard queries.
+    with django_assert_num_queries(11 + session_queries()):
+        assert client.get(report).status_code == 200
+    # 1 session, 2 user, 3 roles, 4 MFA; 5 programs in scope with province, type, fund and year.
+    with django_assert_num_queries(4 + session_queries()):
+        assert client.get(programs).status_code == 200
