@@ -14,7 +14,7 @@ from . import selectors, services
 from .access import get_presentation_for_user, get_question_for_user, get_submission_for_user
 from .exceptions import CourseError
 from .forms import KpiDocumentForm, PeerVoteForm, QuestionForm, ReplyForm, TrialPresentationForm
-from .models import Cohort, Enrolment, KpiKind, Lesson, LessonCompletion, Level, QuizAttempt
+from .models import Cohort, Enrolment, KpiKind, Lesson, LessonCompletion, Level, Quiz, QuizAttempt
 
 student_only = role_required(Role.STUDENT)
 
@@ -77,7 +77,8 @@ def lesson_done(request, slug):
     following = Lesson.objects.filter(section=lesson.section, order__gt=lesson.order).order_by("order").first()
     if following is not None:
         return redirect("courses:lesson", slug=following.slug)
-    return redirect("courses:quiz", pk=lesson.section.quiz.pk)
+    quiz = Quiz.objects.filter(section=lesson.section).first()
+    return redirect("courses:quiz", pk=quiz.pk) if quiz else redirect("courses:theory")
 
 
 def _parse_answers(post) -> dict[int, list[int]] | None:
@@ -160,16 +161,26 @@ def join_cohort(request, pk):
 def _level_page(request, enrolment, level, *, document_forms=None, trial_form=None, status=200):
     ladder = {row.level.pk: row for row in selectors.level_ladder(enrolment=enrolment)}
     row = ladder[level.pk]
-    documents = [r for r in level.requirements.all() if r.kind == KpiKind.DOCUMENT]
     has_trial = any(r.kind == KpiKind.PEER_APPROVAL for r in level.requirements.all())
+    can_submit = row.state in ("open", "held_back")
+    history = selectors.submission_history(enrolment=enrolment, level=level)
     document_forms = document_forms or {}
+    documents = []
+    for requirement in level.requirements.all():
+        if requirement.kind != KpiKind.DOCUMENT:
+            continue
+        versions = history.get(requirement.pk, [])
+        # A new version is taken when there is none yet or the last one was returned.
+        accepts = can_submit and (not versions or versions[0].status == versions[0].Status.RETURNED)
+        accepts = accepts or requirement.pk in document_forms  # a refused form is shown with its errors
+        form = document_forms.get(requirement.pk) or KpiDocumentForm(prefix=f"kpi{requirement.pk}")
+        documents.append((requirement, versions, form if accepts else None))
     context = {
         "enrolment": enrolment,
         "level": level,
         "row": row,
-        "can_submit": row.state in ("open", "held_back"),
-        "documents": [(r, document_forms.get(r.pk) or KpiDocumentForm(prefix=f"kpi{r.pk}")) for r in documents],
-        "history": selectors.submission_history(enrolment=enrolment, level=level),
+        "can_submit": can_submit,
+        "documents": documents,
         "has_trial": has_trial,
     }
     if has_trial:

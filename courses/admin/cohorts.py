@@ -97,27 +97,10 @@ class CohortAdmin(ScopedAdmin):
         cohort = self.get_object(request, str(pk))
         if not teaches(request.user, cohort.pk):
             raise PermissionDenied
-        closed = set(CohortLevelClosure.objects.filter(cohort=cohort).values_list("level_id", flat=True))
-        levels = [
-            lvl
-            for lvl in Level.objects.filter(course_id=cohort.course_id, gate_mode=Level.GateMode.COHORT).order_by(
-                "order"
-            )
-            if lvl.pk not in closed
-        ]
-        chosen = next(
-            (lvl for lvl in levels if str(lvl.pk) == request.GET.get("level", request.POST.get("level"))), None
-        )
-        students = []
-        if chosen is not None:
-            students = list(
-                LevelProgress.objects.filter(
-                    enrolment__cohort=cohort,
-                    enrolment__status=Enrolment.Status.ACTIVE,
-                    level=chosen,
-                    status__in=[LevelProgress.Status.OPEN, LevelProgress.Status.AWAITING_COHORT],
-                ).select_related("enrolment__student")
-            )
+        levels = selectors.closable_levels(cohort=cohort)
+        wanted = request.GET.get("level", request.POST.get("level"))
+        chosen = next((lvl for lvl in levels if str(lvl.pk) == wanted), None)
+        students = selectors.students_at_level(cohort=cohort, level=chosen) if chosen else []
         if request.method == "POST" and chosen is not None:
             held_back = {
                 p.enrolment_id: request.POST.get(f"reason_{p.enrolment_id}", "")

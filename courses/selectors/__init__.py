@@ -6,12 +6,14 @@ names and keyword-only signatures are stable.
 
 from .levels import (
     DeadlineRow,
+    closable_levels,
     deadline_record,
     exam_candidates,
     is_overdue,
     level_figures,
     level_report,
     levels_with_requirements,
+    students_at_level,
 )
 from .student import (
     LevelRow,
@@ -31,6 +33,7 @@ __all__ = [
     "DeadlineRow",
     "LevelRow",
     "active_enrolment",
+    "closable_levels",
     "classmates",
     "cohort_teachers",
     "deadline_record",
@@ -43,6 +46,7 @@ __all__ = [
     "levels_with_requirements",
     "quiz_for_taking",
     "student_questions",
+    "students_at_level",
     "submission_history",
     "theory_passed",
     "theory_progress",

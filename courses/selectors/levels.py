@@ -154,3 +154,24 @@ def exam_candidates(*, cohort: Cohort) -> QuerySet[Enrolment]:
         .select_related("student", "current_level", "cohort")
         .order_by("student__full_name", "student__email")
     )
+
+
+def closable_levels(*, cohort: Cohort) -> list[Level]:
+    """The course's cohort-gated levels this cohort has not closed yet (1 query)."""
+    return list(
+        Level.objects.filter(course_id=cohort.course_id, gate_mode=Level.GateMode.COHORT)
+        .exclude(pk__in=CohortLevelClosure.objects.filter(cohort=cohort).values("level_id"))
+        .order_by("order")
+    )
+
+
+def students_at_level(*, cohort: Cohort, level: Level) -> list[LevelProgress]:
+    """Active students still at the level: those who met their KPIs wait, the others are open (1 query)."""
+    return list(
+        LevelProgress.objects.filter(
+            enrolment__cohort=cohort,
+            enrolment__status=Enrolment.Status.ACTIVE,
+            level=level,
+            status__in=[LevelProgress.Status.OPEN, LevelProgress.Status.AWAITING_COHORT],
+        ).select_related("enrolment__student")
+    )

@@ -80,12 +80,16 @@ def level_ladder(*, enrolment: Enrolment, today: datetime.date | None = None) ->
 
 
 def student_questions(*, enrolment: Enrolment) -> list[AdviceQuestion]:
-    """The student's questions with their threads (2 queries)."""
-    return list(
+    """The student's questions with their threads and `last_reply` (2 queries)."""
+    questions = list(
         AdviceQuestion.objects.filter(enrolment=enrolment).prefetch_related(
             Prefetch("replies", queryset=AdviceReply.objects.select_related("author"))
         )
     )
+    for question in questions:
+        replies = question.replies.all()
+        question.last_reply = replies[len(replies) - 1] if replies else None
+    return questions
 
 
 def votes_waiting(*, student) -> list[PresentationAttendee]:

@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from coopportal.audit.services import record_action
+from coopportal.users.models import User
 
 from ..access import teaches
 from ..exceptions import EnrolmentConflict, NotAllowed
@@ -12,7 +13,7 @@ from ..selectors.theory import theory_passed
 from .progress import start_practical_module
 
 
-def _check_no_other_active(*, student, cohort: Cohort) -> None:
+def _check_no_other_active(*, student: User, cohort: Cohort) -> None:
     other = (
         Enrolment.objects.filter(student=student, course_id=cohort.course_id, status=Enrolment.Status.ACTIVE)
         .exclude(cohort=cohort)
@@ -26,7 +27,7 @@ def _check_no_other_active(*, student, cohort: Cohort) -> None:
         )
 
 
-def _activate(*, enrolment: Enrolment, actor) -> Enrolment:
+def _activate(*, enrolment: Enrolment, actor: User) -> Enrolment:
     enrolment.status = Enrolment.Status.ACTIVE
     enrolment.decided_by = actor
     try:
@@ -40,7 +41,7 @@ def _activate(*, enrolment: Enrolment, actor) -> Enrolment:
 
 
 @transaction.atomic
-def enrol_student(*, cohort: Cohort, student, actor) -> Enrolment:
+def enrol_student(*, cohort: Cohort, student: User, actor: User) -> Enrolment:
     """A teacher of the cohort (or an admin) enrols a student; a pending request of theirs is accepted."""
     if not teaches(actor, cohort.pk):
         raise NotAllowed(_("You do not teach this cohort."))
@@ -59,7 +60,7 @@ def enrol_student(*, cohort: Cohort, student, actor) -> Enrolment:
 
 
 @transaction.atomic
-def request_to_join(*, cohort: Cohort, student) -> Enrolment:
+def request_to_join(*, cohort: Cohort, student: User) -> Enrolment:
     if cohort.status != Cohort.Status.ACTIVE or not cohort.open_for_requests:
         raise EnrolmentConflict(_("This cohort does not take join requests."))
     _check_no_other_active(student=student, cohort=cohort)
@@ -74,7 +75,7 @@ def request_to_join(*, cohort: Cohort, student) -> Enrolment:
     return enrolment
 
 
-def _pending_request(*, enrolment: Enrolment, actor) -> Enrolment:
+def _pending_request(*, enrolment: Enrolment, actor: User) -> Enrolment:
     if not teaches(actor, enrolment.cohort_id):
         raise NotAllowed(_("You do not teach this cohort."))
     enrolment = (
@@ -86,7 +87,7 @@ def _pending_request(*, enrolment: Enrolment, actor) -> Enrolment:
 
 
 @transaction.atomic
-def accept_join_request(*, enrolment: Enrolment, actor) -> Enrolment:
+def accept_join_request(*, enrolment: Enrolment, actor: User) -> Enrolment:
     enrolment = _pending_request(enrolment=enrolment, actor=actor)
     _check_no_other_active(student=enrolment.student, cohort=enrolment.cohort)
     _activate(enrolment=enrolment, actor=actor)
@@ -95,7 +96,7 @@ def accept_join_request(*, enrolment: Enrolment, actor) -> Enrolment:
 
 
 @transaction.atomic
-def decline_join_request(*, enrolment: Enrolment, actor) -> Enrolment:
+def decline_join_request(*, enrolment: Enrolment, actor: User) -> Enrolment:
     enrolment = _pending_request(enrolment=enrolment, actor=actor)
     enrolment.status = Enrolment.Status.DECLINED
     enrolment.decided_by = actor

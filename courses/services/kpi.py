@@ -4,14 +4,16 @@ import datetime
 from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopportal.audit.services import record_action
-from coopportal.queueing import enqueue_on_commit
 from coopportal.uploads import validated_upload
+from coopportal.users.models import User
 
+from .. import notifications
 from ..access import teaches
 from ..exceptions import CourseError, InvalidSubmission, LevelLocked, NotAllowed, ReviewError
 from ..models import (
@@ -23,7 +25,6 @@ from ..models import (
     Presentation,
     PresentationAttendee,
 )
-from ..tasks import notify_submission_reviewed
 from .progress import refresh_progress
 
 OPEN_STATES = (LevelProgress.Status.OPEN, LevelProgress.Status.HELD_BACK)
@@ -43,7 +44,12 @@ def _require_open_level(*, enrolment: Enrolment, level_id: int) -> None:
 
 @transaction.atomic
 def submit_kpi_document(
-    *, enrolment: Enrolment, requirement: KpiRequirement, student, text: str = "", upload=None
+    *,
+    enrolment: Enrolment,
+    requirement: KpiRequirement,
+    student: User,
+    text: str = "",
+    upload: UploadedFile | None = None,
 ) -> KpiSubmission:
     if enrolment.student_id != student.pk:
         raise NotAllowed(_("Only the student submits their own documents."))
@@ -87,7 +93,7 @@ def submit_kpi_document(
 
 
 @transaction.atomic
-def review_submission(*, submission: KpiSubmission, reviewer, approve: bool, comment: str = "") -> KpiSubmission:
+def review_submission(*, submission: KpiSubmission, reviewer: User, approve: bool, comment: str = "") -> KpiSubmission:
     """A teacher of the cohort approves the document or returns it with a comment saying what to rework."""
 
     if not teaches(reviewer, submission.enrolment.cohort_id):
@@ -95,7 +101,11 @@ def review_submission(*, submission: KpiSubmission, reviewer, approve: bool, com
     comment = (comment or "").strip()
     if not approve and not comment:
         raise ReviewError(_("Say what needs rework when returning a document."))
-    submission = KpiSubmission.objects.select_for_update(of=("self",)).select_related("enrolment").get(pk=submission.pk)
+    submission = (
+        KpiSubmission.objects.select_for_update(of=("self",))
+        .select_related("enrolment__student", "requirement")
+        .get(pk=submission.pk)
+    )
     if submission.status != KpiSubmission.Status.PENDING:
         raise ReviewError(_("This submission has already been reviewed."))
     submission.status = KpiSubmission.Status.APPROVED if approve else KpiSubmission.Status.RETURNED
@@ -111,12 +121,12 @@ def review_submission(*, submission: KpiSubmission, reviewer, approve: bool, com
     )
     if approve:
         refresh_progress(enrolment=submission.enrolment, actor=reviewer, reason=_("A teacher approved a document."))
-    enqueue_on_commit(notify_submission_reviewed, submission.pk)
+    notifications.submission_reviewed(submission)
     return submission
 
 
 def review_submissions(
-    *, submissions: Iterable[KpiSubmission], reviewer, approve: bool, comment: str = ""
+    *, submissions: Iterable[KpiSubmission], reviewer: User, approve: bool, comment: str = ""
 ) -> tuple[int, list[str]]:
     """Bulk review: each submission in its own transaction; returns (done, error messages)."""
     done, errors = 0, []
@@ -132,7 +142,7 @@ def review_submissions(
 
 @transaction.atomic
 def record_trial_presentation(
-    *, enrolment: Enrolment, presenter, held_at: datetime.datetime, classmate_ids: Sequence[int], topic: str = ""
+    *, enrolment: Enrolment, presenter: User, held_at: datetime.datetime, classmate_ids: Sequence[int], topic: str = ""
 ) -> Presentation:
     """The student records their trial presentation before classmates and who attended; those classmates vote."""
     if enrolment.student_id != presenter.pk:
@@ -176,7 +186,7 @@ def record_trial_presentation(
 
 
 @transaction.atomic
-def cast_peer_vote(*, presentation: Presentation, voter, vote: str, comment: str = "") -> PresentationAttendee:
+def cast_peer_vote(*, presentation: Presentation, voter: User, vote: str, comment: str = "") -> PresentationAttendee:
     if presentation.presenter_id == voter.pk:
         raise NotAllowed(_("You cannot vote on your own presentation."))
     if vote not in (PresentationAttendee.Vote.APPROVE, PresentationAttendee.Vote.REWORK):

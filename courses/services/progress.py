@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopportal.audit.services import record_action
+from coopportal.users.models import User
 
 from .. import selectors
 from ..access import teaches
@@ -14,7 +15,7 @@ from ..exceptions import CohortGateError, NotAllowed
 from ..models import Cohort, CohortLevelClosure, Enrolment, Level, LevelProgress, LevelTransition
 
 
-def _transition(*, enrolment: Enrolment, level: Level | None, kind: str, actor, reason: str = "") -> None:
+def _transition(*, enrolment: Enrolment, level: Level | None, kind: str, actor: User, reason: str = "") -> None:
     LevelTransition.objects.create(
         enrolment=enrolment,
         level=level,
@@ -25,7 +26,7 @@ def _transition(*, enrolment: Enrolment, level: Level | None, kind: str, actor, 
     )
 
 
-def open_level(*, enrolment: Enrolment, level: Level, actor, reason: str) -> LevelProgress:
+def open_level(*, enrolment: Enrolment, level: Level, actor: User, reason: str) -> LevelProgress:
     progress, created = LevelProgress.objects.get_or_create(
         enrolment=enrolment, level=level, defaults={"opened_at": timezone.now()}
     )
@@ -36,7 +37,7 @@ def open_level(*, enrolment: Enrolment, level: Level, actor, reason: str) -> Lev
     return progress
 
 
-def start_practical_module(*, enrolment: Enrolment, actor, reason: str) -> None:
+def start_practical_module(*, enrolment: Enrolment, actor: User, reason: str) -> None:
     """Theory passed: record it and open the first level (no-op if already done)."""
     if enrolment.theory_passed_at is not None:
         return
@@ -49,7 +50,7 @@ def start_practical_module(*, enrolment: Enrolment, actor, reason: str) -> None:
 
 
 @transaction.atomic
-def refresh_progress(*, enrolment: Enrolment, actor, reason: str = "") -> None:
+def refresh_progress(*, enrolment: Enrolment, actor: User, reason: str = "") -> None:
     """Re-evaluate the student's current level and move on as far as the gates allow.
 
     Individual gate: every KPI met → the level is passed and the next one opens.
@@ -93,7 +94,7 @@ def refresh_progress(*, enrolment: Enrolment, actor, reason: str = "") -> None:
         return
 
 
-def _pass(*, progress: LevelProgress, actor, reason: str) -> None:
+def _pass(*, progress: LevelProgress, actor: User, reason: str) -> None:
     progress.status = LevelProgress.Status.PASSED
     progress.passed_at = timezone.now()
     progress.held_back_reason = ""
@@ -103,7 +104,7 @@ def _pass(*, progress: LevelProgress, actor, reason: str) -> None:
     )
 
 
-def _advance_cohort(*, cohort_id: int, level: Level, actor) -> None:
+def _advance_cohort(*, cohort_id: int, level: Level, actor: User) -> None:
     """If every active student at this cohort-gated level is ready, pass them all."""
     rows = LevelProgress.objects.filter(
         enrolment__cohort_id=cohort_id, enrolment__status=Enrolment.Status.ACTIVE, level=level
@@ -121,7 +122,7 @@ def _advance_cohort(*, cohort_id: int, level: Level, actor) -> None:
 
 @transaction.atomic
 def close_cohort_level(
-    *, cohort: Cohort, level: Level, actor, held_back: Mapping[int, str], note: str = ""
+    *, cohort: Cohort, level: Level, actor: User, held_back: Mapping[int, str], note: str = ""
 ) -> CohortLevelClosure:
     """A teacher closes a cohort-gated level: students who met their KPIs move on, the others are held back.
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopportal.audit.services import record_action
+from coopportal.users.models import User
 
 from ..exceptions import QuizAnswerRejected
 from ..models import Enrolment, Lesson, LessonCompletion, Quiz, QuizAnswer, QuizAttempt
@@ -14,7 +15,7 @@ from ..selectors.theory import theory_passed
 from .progress import start_practical_module
 
 
-def mark_lesson_done(*, student, lesson: Lesson) -> LessonCompletion:
+def mark_lesson_done(*, student: User, lesson: Lesson) -> LessonCompletion:
     completion, _created = LessonCompletion.objects.get_or_create(
         lesson=lesson, student=student, defaults={"completed_at": timezone.now()}
     )
@@ -22,7 +23,7 @@ def mark_lesson_done(*, student, lesson: Lesson) -> LessonCompletion:
 
 
 @transaction.atomic
-def submit_quiz(*, student, quiz: Quiz, answers: Mapping[int, Sequence[int]]) -> QuizAttempt:
+def submit_quiz(*, student: User, quiz: Quiz, answers: Mapping[int, Sequence[int]]) -> QuizAttempt:
     """Score one attempt: a question counts when exactly its correct options are chosen.
 
     `answers` maps question id → chosen option ids. An answer for a question that is not in

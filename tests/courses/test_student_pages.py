@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from courses import selectors, services
 from courses.models import KpiSubmission, Lesson, Quiz, QuizAttempt
 from tests.courses.factories import CohortFactory, enrolled_student, level, pdf_upload, student, teacher
 from tests.factories import TEST_PASSWORD
@@ -115,3 +116,87 @@ def test_student_submits_a_pdf_and_downloads_it_as_an_attachment(client):
     assert download.status_code == 200
     assert download["Content-Disposition"].startswith("attachment")
     assert download["X-Content-Type-Options"] == "nosniff"
+
+
+def test_dashboard_runs_the_same_queries_with_1_and_50_students(client, django_assert_max_num_queries):
+    cohort = CohortFactory(teachers=[teacher()])
+    enrolment = enrolled_student(cohort)
+    services.ask_question(enrolment=enrolment, student=enrolment.student, subject="Shares", body="How big?")
+    login(client, enrolment.student)
+    # Queries: session (none when Redis caches it), user, groups, course, enrolment; theory: sections, lessons,
+    # lessons done, quiz sizes, attempts; votes waiting; levels, requirements; gate figures: submissions,
+    # presentations, active classmates, progress counts, closures; own progress, deadlines; questions,
+    # replies; teachers — 24 at most.
+    with django_assert_max_num_queries(24) as one:
+        assert client.get(reverse("courses:dashboard")).status_code == 200
+    for _ in range(49):
+        other = enrolled_student(cohort, theory=False)
+        services.ask_question(enrolment=other, student=other.student, subject="Fees", body="When do we pay?")
+    requirement = level("private").requirements.first()
+    services.submit_kpi_document(enrolment=enrolment, requirement=requirement, student=enrolment.student, text="x")
+    with django_assert_max_num_queries(24) as fifty:
+        assert client.get(reverse("courses:dashboard")).status_code == 200
+    assert len(fifty.captured_queries) == len(one.captured_queries)
+
+
+def test_theory_page_and_marking_a_lesson_done_show_progress(client):
+    user = student()
+    login(client, user)
+    lesson = Lesson.objects.order_by("section__order", "order").first()
+    response = client.post(reverse("courses:lesson_done", args=[lesson.slug]))
+    assert response.status_code == 302
+    page = client.get(reverse("courses:theory")).content.decode()
+    assert f"1 of {Lesson.objects.count()} lessons done" in page
+
+
+def test_classmate_votes_on_a_trial_presentation_and_the_presenter_cannot(client):
+    from django.utils import timezone
+
+    from tests.courses.factories import at_level
+
+    cohort = CohortFactory(teachers=[teacher()])
+    presenter, classmate = at_level(cohort, "associates"), at_level(cohort, "associates")
+    presentation = services.record_trial_presentation(
+        enrolment=presenter, presenter=presenter.student, held_at=timezone.now(), classmate_ids=[classmate.student_id]
+    )
+    login(client, presenter.student)
+    own = client.post(reverse("courses:presentation", args=[presentation.pk]), {"vote": "approve"})
+    assert own.status_code == 400
+    assert "cannot vote on your own presentation" in own.content.decode()
+    client.logout()
+    login(client, classmate.student)
+    assert "waiting for your vote" in client.get(reverse("courses:dashboard")).content.decode()
+    response = client.post(reverse("courses:presentation", args=[presentation.pk]), {"vote": "approve"})
+    assert response.status_code == 302
+    assert presentation.attendees.get().vote == "approve"
+    report = selectors.level_report(enrolment=presenter, level_code="associates")
+    assert next(k for k in report.kpis if k.kind == "peer_approval").met
+
+
+def test_an_outsider_cannot_open_a_cohorts_trial_presentation(client):
+    from django.utils import timezone
+
+    from tests.courses.factories import at_level
+
+    cohort = CohortFactory(teachers=[teacher()])
+    presenter, classmate = at_level(cohort, "associates"), at_level(cohort, "associates")
+    presentation = services.record_trial_presentation(
+        enrolment=presenter, presenter=presenter.student, held_at=timezone.now(), classmate_ids=[classmate.student_id]
+    )
+    login(client, student())
+    assert client.get(reverse("courses:presentation", args=[presentation.pk])).status_code == 404
+
+
+def test_a_second_version_while_the_first_waits_is_refused_with_a_message(client):
+    cohort = CohortFactory(teachers=[teacher()])
+    enrolment = enrolled_student(cohort)
+    requirement = level("private").requirements.first()
+    login(client, enrolment.student)
+    url = reverse("courses:submit_document", args=["private", requirement.pk])
+    assert client.post(url, {f"kpi{requirement.pk}-text": "v1"}).status_code == 302
+    page = client.get(reverse("courses:level", args=["private"])).content.decode()
+    assert f'action="{url}"' not in page  # no form while the first version waits
+    response = client.post(url, {f"kpi{requirement.pk}-text": "v2"})
+    assert response.status_code == 400
+    assert "still waiting for teacher review" in response.content.decode()
+    assert KpiSubmission.objects.count() == 1
