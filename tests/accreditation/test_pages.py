@@ -127,3 +127,21 @@ def test_navigation_shows_each_role_its_entries(client):
 def test_students_cannot_open_the_examiners_queue(client):
     client.force_login(UserFactory(roles=[Role.STUDENT]))
     assert client.get(reverse("accreditation:specialty_queue")).status_code == 403
+
+
+def test_candidate_page_queries_stay_bounded_as_signatures_and_sessions_grow(client, django_assert_max_num_queries):
+    cohort = f.cohort()
+    members = f.committee(5)
+    session = f.session(cohort=cohort, candidates=[f.exam_enrolment(cohort=cohort) for _ in range(4)], members=members)
+    quiet, busy = session.candidates.order_by("pk")[:2]
+    protocol = exam_services.record_decision(candidate=busy, outcome="accredited", recorded_by=members[0])
+    for member in members[1:3]:
+        exam_services.sign_protocol(protocol=protocol, member=member)
+    _login(client, members[0])
+    # Queries (at most 18): session, user, MFA authenticator, roles; candidate with session, enrolment and protocol;
+    # membership (scope); signatures (when a protocol exists); the courses exam level report (6) and deadline record (3); membership
+    # (form); navigation roles.
+    for candidate in (quiet, busy):
+        with django_assert_max_num_queries(18):
+            response = client.get(reverse("accreditation:candidate_detail", args=[candidate.pk]))
+        assert response.status_code == 200
