@@ -138,9 +138,9 @@ def test_candidate_page_queries_stay_bounded_as_signatures_and_sessions_grow(cli
     for member in members[1:3]:
         exam_services.sign_protocol(protocol=protocol, member=member)
     _login(client, members[0])
-    # Queries (at most 18): session, user, MFA authenticator, roles; candidate with session, enrolment and protocol;
-    # membership (scope); signatures (when a protocol exists); the courses exam level report (6) and deadline record (3); membership
-    # (form); navigation roles.
+    # Queries (at most 18): session, user, MFA authenticator, roles; candidate with session, enrolment
+    # and protocol; membership (scope); signatures (when a protocol exists); the courses exam level
+    # report (6) and deadline record (3); membership (form); navigation roles.
     for candidate in (quiet, busy):
         with django_assert_max_num_queries(18):
             response = client.get(reverse("accreditation:candidate_detail", args=[candidate.pk]))
