@@ -1,26 +1,17 @@
 """Browser journey (Chromium): a committee takes a candidate from decision to a signed, final protocol and
 issues the certificate; then anyone checks it from the home page on a phone, as after scanning the QR code."""
 
-import shutil
-
 import pyotp
 import pytest
 from django.core import mail
 
 from accreditation.models import Certificate, Document, ExamProtocol
 from coopportal.users.services import ensure_totp_secret
-from tests.e2e.conftest import CHROMIUM, PHONE, assert_fits_phone_and_desktop, browser, new_page, screenshot
+from tests.accreditation import factories as f
+from tests.e2e.conftest import PHONE, assert_fits_phone_and_desktop, screenshot
 from tests.factories import TEST_PASSWORD
 
-from . import factories as f
-
-__all__ = ["browser", "new_page"]  # fixtures shared with tests/e2e
-
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason=f"Chromium not installed at {CHROMIUM}"),
-]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _log_in(page, base_url, user):
