@@ -208,3 +208,21 @@ def test_only_the_holder_can_list_a_specialty_certificate():
     certificate = _specialty_certificate("Dana Supplier", "kz-almaty", "supplier", listed=False)
     with pytest.raises(CertificateRefused):
         set_registry_listing(certificate=certificate, holder=UserFactory(), listed=True)
+
+
+def test_the_qr_code_in_the_pdf_encodes_the_verification_url(django_capture_on_commit_callbacks):
+    import segno
+
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = _issue()
+    document = Document.objects.get(subject_id=certificate.pk, kind=Document.Kind.COMPLETION_CERTIFICATE)
+    with document.file.open("rb") as handle:
+        (embedded,) = PdfReader(handle).pages[0].images
+    image = embedded.image.convert("L")
+    # One pixel per module and a 2-module quiet zone: read the modules back and compare them with a fresh
+    # encoding of the verification URL (same error level and mask).
+    expected = segno.make(certificate.verification_url(), error="m", micro=False, mask=2).matrix
+    size = len(expected)
+    assert image.size == (size + 4, size + 4)
+    modules = [[image.getpixel((x + 2, y + 2)) < 128 for x in range(size)] for y in range(size)]
+    assert modules == [[bool(bit) for bit in row] for row in expected]
