@@ -59,8 +59,11 @@ def _max_attempts() -> int:
 
 
 def _fail_exhausted(now, *, pk=None) -> int:
-    """Rendering rows whose lease ran out after the last allowed attempt: the worker died each time."""
-    rows = Document.objects.filter(state=Document.State.RENDERING, lease_until__lt=now, attempts__gte=_max_attempts())
+    """Rows out of attempts that nobody holds: the worker died during each render (or the budget shrank)."""
+    rows = Document.objects.filter(
+        Q(state=Document.State.RENDERING, lease_until__lt=now) | Q(state=Document.State.PENDING),
+        attempts__gte=_max_attempts(),
+    )
     if pk is not None:
         rows = rows.filter(pk=pk)
     return rows.update(

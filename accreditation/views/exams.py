@@ -26,7 +26,8 @@ def session_list(request):
 @require_http_methods(["GET", "POST"])
 def session_create(request):
     cohorts = Cohort.objects.select_related("course").order_by("-start_date", "name")
-    cohort = cohorts.filter(pk=request.GET.get("cohort") or request.POST.get("cohort") or 0).first()
+    cohort_id = request.POST.get("cohort") or request.GET.get("cohort") or ""
+    cohort = cohorts.filter(pk=int(cohort_id)).first() if cohort_id.isdigit() else None
     enrolments = course_selectors.exam_candidates(cohort=cohort) if cohort else Enrolment.objects.none()
     data = request.POST if request.method == "POST" else None
     initial = {"cohort": cohort, "chair": request.user}

@@ -50,6 +50,13 @@ def test_a_committee_chair_creates_a_session_in_the_browser(client):
     assert session.candidates.count() == 2
 
 
+@pytest.mark.parametrize("cohort", ["abc", "-1", "99999", "1.5"])
+def test_session_form_survives_a_malformed_or_unknown_cohort(client, cohort):
+    _login(client, f.committee(1)[0])
+    response = client.get(reverse("accreditation:session_create"), {"cohort": cohort})
+    assert response.status_code == 200
+
+
 def test_a_member_cannot_create_a_session_chaired_by_someone_else():
     cohort = f.cohort()
     enrolment = f.exam_enrolment(cohort=cohort)
