@@ -55,18 +55,6 @@ def questions_visible_to(user) -> QuerySet[AdviceQuestion]:
     )
 
 
-def get_enrolment_for_user(user, pk, *, write: bool = False) -> Enrolment:
-    """The student acts on their own enrolment; teachers and admins read it."""
-    enrolment = (
-        enrolments_visible_to(user).select_related("cohort", "course", "student", "current_level").filter(pk=pk).first()
-    )
-    if enrolment is None:
-        raise Http404
-    if write and enrolment.student_id != user.pk:
-        raise PermissionDenied
-    return enrolment
-
-
 def get_submission_for_user(user, pk, *, write: bool = False) -> KpiSubmission:
     """Read: the student, the cohort's teachers, admins. Write (review): teachers and admins only."""
     try:

@@ -40,8 +40,10 @@ def level_figures(*, enrolment: Enrolment, levels: list[Level]) -> dict[int, gat
     """
     level_ids = [level.id for level in levels]
     latest: dict[int, gates.DocumentFigure] = {}
-    for sub in KpiSubmission.objects.filter(enrolment=enrolment, requirement__level_id__in=level_ids).order_by(
-        "-submitted_at", "-id"
+    for sub in (
+        KpiSubmission.objects.filter(enrolment=enrolment, requirement__level_id__in=level_ids)
+        .only("id", "requirement_id", "status", "comment", "submitted_at")
+        .order_by("-submitted_at", "-id")
     ):
         latest.setdefault(sub.requirement_id, gates.DocumentFigure(status=sub.status, comment=sub.comment))
 

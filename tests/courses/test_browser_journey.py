@@ -46,6 +46,10 @@ def test_student_reaches_level_two_in_the_browser_with_the_teacher_in_the_admin(
     screenshot(student, "courses-01-lesson")
     assert_fits_phone_and_desktop(student)
     student.get_by_role("button", name=re.compile("Done")).click()
+    student.goto(f"{live_server.url}/learn/lessons/cooperative-versus-pyramid/")
+    student.locator("article.prose table").wait_for()
+    screenshot(student, "courses-01b-cooperative-versus-pyramid")
+    assert_fits_phone_and_desktop(student)
     for quiz in Quiz.objects.order_by("section__order").prefetch_related("questions__choices"):
         student.goto(f"{live_server.url}/learn/quizzes/{quiz.pk}/")
         for question in quiz.questions.all():
