@@ -1,4 +1,4 @@
-"""`seed_demo` gives accreditation a session with all three decisions, final protocols and certificates; twice is once."""
+"""`seed_demo`: a session with all three decisions, final protocols and certificates; twice is once."""
 
 import io
 
