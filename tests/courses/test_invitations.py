@@ -134,3 +134,32 @@ def test_invitations_page_shows_row_errors_and_another_student_cannot_change_a_s
     assert client.post(reverse("courses:invitee_status", args=[invitee.pk]), {"status": "invited"}).status_code == 404
     invitee.refresh_from_db()
     assert invitee.status == "planned"
+
+
+def test_invitations_page_runs_the_same_queries_with_1_and_50_invitees(client, cohort, django_assert_max_num_queries):
+    enrolment = student_at(cohort, "familiar")
+    teamwork = level("teamwork")
+
+    def add(n):
+        services.add_invitee(
+            enrolment=enrolment,
+            student=enrolment.student,
+            for_level=teamwork,
+            name=f"Guest {n}",
+            contact=f"guest{n}@example.org",
+            channel="social",
+        )
+
+    add(0)
+    client.force_login(enrolment.student)
+    url = reverse("courses:invitations")
+    # Queries: session (none with Redis), user, roles; the enrolment; the current and next level; the invitees;
+    # the level choices the two forms render (3) — 10 at most.
+    with django_assert_max_num_queries(10) as one:
+        assert client.get(url).status_code == 200
+    for n in range(1, 50):
+        add(n)
+    with django_assert_max_num_queries(10) as fifty:
+        page = client.get(url)
+    assert page.content.decode().count("guest") == 50
+    assert len(fifty.captured_queries) == len(one.captured_queries)

@@ -427,3 +427,39 @@ def test_projector_view_shows_the_qr_code_full_screen_and_not_to_outsiders(clien
     assert 'hx-trigger="every 3s"' in page
     client.force_login(UserFactory(roles=[Role.STUDENT]))
     assert client.get(url).status_code == 404
+
+
+def test_the_exam_committee_confirms_on_the_presentation_page_and_bad_numbers_get_a_message(client, cohort):
+    enrolment = student_at(cohort, "exam")
+    presentation = held_presentation(enrolment, broadcast_url="https://video.example.org/live/1")
+    services.report_attendance(
+        presentation=presentation, presenter=enrolment.student, attendance=55, evidence=png_upload()
+    )
+    committee = UserFactory(roles=[Role.EXAM_COMMITTEE])
+    ensure_totp_secret(committee)
+    client.force_login(committee)
+    url = reverse("courses:presentation_act", args=[presentation.pk, "confirm_attendance"])
+    response = client.post(url, {"confirm_attendance-count": -3})
+    assert response.status_code == 400
+    assert "greater than or equal to 0" in response.content.decode()
+    assert client.post(url, {"confirm_attendance-count": 52}).status_code == 302
+    presentation.refresh_from_db()
+    assert (presentation.attendance_confirmed, presentation.attendance_confirmed_by) == (52, committee)
+
+
+def test_a_named_classmate_answers_from_the_dashboard(client, cohort):
+    enrolment = student_at(cohort, "teamwork")
+    classmate = student_at(cohort, "teamwork")
+    presentation = held_presentation(enrolment, classmate_ids=[classmate.student_id])
+    named = PresentationClassmate.objects.get(presentation=presentation)
+    client.force_login(classmate.student)
+    dashboard = client.get(reverse("courses:dashboard")).content.decode()
+    assert reverse("courses:classmate_answer", args=[named.pk]) in dashboard
+    client.post(reverse("courses:classmate_answer", args=[named.pk]), {"answer": "confirm"})
+    named.refresh_from_db()
+    assert named.status == PresentationClassmate.Status.CONFIRMED
+    client.force_login(enrolment.student)
+    response = client.post(reverse("courses:classmate_answer", args=[named.pk]), {"answer": "decline"}, follow=True)
+    assert "cannot confirm your own support group" in response.content.decode()
+    named.refresh_from_db()
+    assert named.status == PresentationClassmate.Status.CONFIRMED
