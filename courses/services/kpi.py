@@ -30,7 +30,7 @@ from .progress import refresh_progress
 OPEN_STATES = (LevelProgress.Status.OPEN, LevelProgress.Status.HELD_BACK)
 
 
-def _require_open_level(*, enrolment: Enrolment, level_id: int) -> None:
+def require_open_level(*, enrolment: Enrolment, level_id: int) -> None:
     if enrolment.status != Enrolment.Status.ACTIVE:
         raise LevelLocked(_("Your enrolment in this cohort is not active."))
     status = (
@@ -55,7 +55,7 @@ def submit_kpi_document(
         raise NotAllowed(_("Only the student submits their own documents."))
     if requirement.kind != KpiKind.DOCUMENT or requirement.level.course_id != enrolment.course_id:
         raise InvalidSubmission(_("This KPI does not take documents."))
-    _require_open_level(enrolment=enrolment, level_id=requirement.level_id)
+    require_open_level(enrolment=enrolment, level_id=requirement.level_id)
     text = (text or "").strip()
     if not text and upload is None:
         raise InvalidSubmission(_("Write the text or attach a file."))
@@ -150,7 +150,7 @@ def record_trial_presentation(
     level = enrolment.current_level
     if level is None or not level.requirements.filter(kind=KpiKind.PEER_APPROVAL).exists():
         raise LevelLocked(_("Your current level has no trial presentation before classmates."))
-    _require_open_level(enrolment=enrolment, level_id=level.pk)
+    require_open_level(enrolment=enrolment, level_id=level.pk)
     ids = {int(i) for i in classmate_ids}
     if presenter.pk in ids:
         raise InvalidSubmission(_("You cannot list yourself among the classmates who attended."))

@@ -26,7 +26,7 @@ from ..models import (
     PresentationResult,
 )
 from ..models.presentations import MAX_COUNT, new_token
-from .kpi import _require_open_level
+from .kpi import require_open_level
 from .progress import refresh_progress
 
 AUDIENCE_BY_LEVEL = {
@@ -97,7 +97,7 @@ def record_presentation(
     level = enrolment.current_level
     if level is None or level.code not in AUDIENCE_BY_LEVEL:
         raise LevelLocked(_("Your current level has no presentations to record here."))
-    _require_open_level(enrolment=enrolment, level_id=level.pk)
+    require_open_level(enrolment=enrolment, level_id=level.pk)
     if not (now - datetime.timedelta(days=60) <= held_at <= now + datetime.timedelta(days=90)):
         raise InvalidSubmission(_("The presentation must be within the last 60 or the next 90 days."))
     hours = default_hours_open_after() if hours_open_after is None else hours_open_after
