@@ -15,6 +15,7 @@ from ..models import (
     CohortLevelDeadline,
     Enrolment,
     Invitee,
+    KpiKind,
     KpiRequirement,
     KpiSubmission,
     Level,
@@ -85,11 +86,12 @@ def presentation_figure(p: Presentation, now: datetime.datetime) -> gates.Presen
 
 
 def level_figures(*, enrolment: Enrolment, levels: list[Level]) -> dict[int, gates.LevelFigures]:
-    """Everything the gate engine needs for the student's levels, by level id (6 queries).
+    """Everything the gate engine needs for the student's levels, by level id (5 queries, 6 when a level
+    has an invitations KPI). `levels` come with their requirements prefetched.
 
     Queries: the student's submissions; their presentations with vote and record counts; their
-    invitations per level; the cohort's active students; the cohort's progress counts per level
-    and status; the cohort's closures.
+    invitations per level (only for levels with that KPI); the cohort's active students; the cohort's
+    progress counts per level and status; the cohort's closures.
     """
     now = timezone.now()
     level_ids = [level.id for level in levels]
@@ -117,15 +119,21 @@ def level_figures(*, enrolment: Enrolment, levels: list[Level]) -> dict[int, gat
             peer.setdefault(p.level_id, gates.PeerFigure(p.attendee_count, p.approvals, p.reworks))
         else:
             presentations[p.level_id].append(presentation_figure(p, now))
-    invitations = dict(
-        Invitee.objects.filter(
-            enrolment=enrolment,
-            for_level_id__in=level_ids,
-            status__in=[Invitee.Status.INVITED, Invitee.Status.CONFIRMED, Invitee.Status.ATTENDED],
+    # Only levels with an invitations KPI need the count (their requirements are prefetched).
+    counted = [lv.id for lv in levels if any(r.kind == KpiKind.INVITATIONS_SENT for r in lv.requirements.all())]
+    invitations = (
+        dict(
+            Invitee.objects.filter(
+                enrolment=enrolment,
+                for_level_id__in=counted,
+                status__in=[Invitee.Status.INVITED, Invitee.Status.CONFIRMED, Invitee.Status.ATTENDED],
+            )
+            .values("for_level_id")
+            .annotate(n=Count("id"))
+            .values_list("for_level_id", "n")
         )
-        .values("for_level_id")
-        .annotate(n=Count("id"))
-        .values_list("for_level_id", "n")
+        if counted
+        else {}
     )
 
     active = Enrolment.objects.filter(cohort_id=enrolment.cohort_id, status=Enrolment.Status.ACTIVE).count()
@@ -163,7 +171,10 @@ def level_figures(*, enrolment: Enrolment, levels: list[Level]) -> dict[int, gat
 
 
 def level_report(*, enrolment: Enrolment, level_code: str) -> gates.LevelResult:
-    """The gate evaluation of one level for one student: every KPI, met or not, with its reason (8 queries)."""
+    """The gate evaluation of one level for one student: every KPI, met or not, with its reason.
+
+    7 queries; 8 at a level with an invitations KPI (teamwork).
+    """
     level = (
         Level.objects.filter(course_id=enrolment.course_id, code=level_code)
         .prefetch_related(Prefetch("requirements", queryset=KpiRequirement.objects.order_by("order", "id")))
