@@ -49,6 +49,7 @@ def targets() -> list[dict]:
         {**page("ceiling", "ceiling: bare Django view", "/bench/ceiling"), "queries": 0},
         page("home", "public home page", "/"),
         page("dashboard", "dashboard (student)", "/dashboard/", demo_user("student")),
+        page("budget", "national budget dashboard (HQ)", "/budget/reports/national/", demo_user("hq")),
     ]
 
 

@@ -1,9 +1,15 @@
+from urllib.parse import urlencode
+
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from ..charts import ranking_bars, share_bars
 from ..exports import table_response
-from ..reports import TABLES, Filters, dashboard, export_table, filter_choices
+from ..reports import TABLES, Filters, dashboard, export_table, filter_choices, report_version
 from ..scope import get_region_for_user, is_national, require_national
 from .common import budget_roles
 
@@ -18,24 +24,37 @@ def _filters(request, region=None) -> tuple[Filters, list, list]:
     return Filters(year=year, fund=fund, region=region), funds, years
 
 
-def _render(request, region):
-    filters, funds, years = _filters(request, region)
-    board = dashboard(filters)
-    return render(
-        request,
-        "procurement/dashboard.html",
-        {
+# The aggregates over every program cost far more than the page around them; the rendered report
+# is kept per data version, so any write the report reads makes the next request rebuild it.
+REPORT_CACHE_SECONDS = 3600
+
+
+def _report_body(filters: Filters, *, national: bool) -> str:
+    fund, region = filters.fund, filters.region
+    parts = (report_version(), filters.year.pk, fund.pk if fund else "", region.pk if region else "", national)
+    key = "procurement:dashboard:" + ":".join(map(str, (*parts, get_language())))
+    body = cache.get(key)
+    if body is None:
+        board = dashboard(filters)
+        context = {
             "board": board,
-            "funds": funds,
-            "years": years,
             "region": region,
             "share_bars": share_bars(board.categories),
             "ranking_bars": ranking_bars(board.ranking),
-            "query": request.GET.urlencode(),
+            "query": urlencode({"year": filters.year.pk, "fund": fund.pk if fund else ""}),
             "tables": TABLES,
-            "is_national": is_national(request.user),
-        },
-    )
+            "is_national": national,
+        }
+        body = render_to_string("procurement/_dashboard_body.html", context)
+        cache.set(key, str(body), REPORT_CACHE_SECONDS)
+    return mark_safe(body)  # noqa: S308 - rendered above by the template engine, which escaped it
+
+
+def _render(request, region):
+    filters, funds, years = _filters(request, region)
+    body = _report_body(filters, national=is_national(request.user))
+    context = {"body": body, "filters": filters, "funds": funds, "years": years, "region": region}
+    return render(request, "procurement/dashboard.html", context)
 
 
 @budget_roles

@@ -137,11 +137,13 @@ def totp_code(secret: str) -> str:
 def log_in(page, base_url: str, email: str, password: str, *, totp_secret: str | None = None) -> None:
     """Sign in through allauth's login page and, for privileged roles, its two-factor page."""
     page.goto(f"{base_url}/accounts/login/")
+    assert_fits_phone_and_desktop(page)
     page.locator("#id_login").fill(email)
     page.locator("#id_password").fill(password)
     page.get_by_role("button", name="Sign In").click()
     if totp_secret is not None:
         page.get_by_role("heading", name="Two-Factor Authentication").wait_for()
+        assert_fits_phone_and_desktop(page)
         page.locator("#id_code").fill(totp_code(totp_secret))
         page.get_by_role("button", name="Sign In").click()
     page.get_by_role("button", name="Log out").wait_for()
