@@ -13,10 +13,23 @@ from ..reports import TABLES, Filters, dashboard, export_table, filter_choices, 
 from ..scope import get_region_for_user, is_national, require_national
 from .common import budget_roles
 
+# The aggregates over every program cost far more than the page around them; the rendered report
+# and the filter choices are kept per data version (a number database triggers raise on every write
+# the reports read), so any such write makes the next request rebuild them.
+REPORT_CACHE_SECONDS = 3600
 
-def _filters(request, region=None) -> tuple[Filters, list, list]:
+
+def _cached(key: str, build):
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, REPORT_CACHE_SECONDS)
+    return value
+
+
+def _filters(request, region, version: int) -> tuple[Filters, list, list]:
     """Year and fund from the query string, resolved against the lists the page shows anyway."""
-    funds, years = filter_choices()
+    funds, years = _cached(f"procurement:filter-choices:{version}", filter_choices)
     if not years:
         raise Http404
     year = next((y for y in years if str(y.pk) == request.GET.get("year")), years[0])
@@ -24,17 +37,10 @@ def _filters(request, region=None) -> tuple[Filters, list, list]:
     return Filters(year=year, fund=fund, region=region), funds, years
 
 
-# The aggregates over every program cost far more than the page around them; the rendered report
-# is kept per data version, so any write the report reads makes the next request rebuild it.
-REPORT_CACHE_SECONDS = 3600
-
-
-def _report_body(filters: Filters, *, national: bool) -> str:
+def _report_body(filters: Filters, *, version: int, national: bool) -> str:
     fund, region = filters.fund, filters.region
-    parts = (report_version(), filters.year.pk, fund.pk if fund else "", region.pk if region else "", national)
-    key = "procurement:dashboard:" + ":".join(map(str, (*parts, get_language())))
-    body = cache.get(key)
-    if body is None:
+
+    def build() -> str:
         board = dashboard(filters)
         context = {
             "board": board,
@@ -45,14 +51,17 @@ def _report_body(filters: Filters, *, national: bool) -> str:
             "tables": TABLES,
             "is_national": national,
         }
-        body = render_to_string("procurement/_dashboard_body.html", context)
-        cache.set(key, str(body), REPORT_CACHE_SECONDS)
-    return mark_safe(body)  # noqa: S308 - rendered above by the template engine, which escaped it
+        return str(render_to_string("procurement/_dashboard_body.html", context))
+
+    parts = (version, filters.year.pk, fund.pk if fund else "", region.pk if region else "", national, get_language())
+    body = _cached("procurement:dashboard:" + ":".join(map(str, parts)), build)
+    return mark_safe(body)  # noqa: S308 - rendered by the template engine, which escaped it
 
 
 def _render(request, region):
-    filters, funds, years = _filters(request, region)
-    body = _report_body(filters, national=is_national(request.user))
+    version = report_version()
+    filters, funds, years = _filters(request, region, version)
+    body = _report_body(filters, version=version, national=is_national(request.user))
     context = {"body": body, "filters": filters, "funds": funds, "years": years, "region": region}
     return render(request, "procurement/dashboard.html", context)
 
@@ -71,7 +80,7 @@ def province(request, code):
 def _export(request, region, table, fmt):
     if table not in TABLES or fmt not in ("csv", "xlsx"):
         raise Http404
-    filters, _funds, _years = _filters(request, region)
+    filters, _funds, _years = _filters(request, region, report_version())
     headers, rows = export_table(table, filters)
     prefix = region.code if region else "national"
     return table_response(f"{prefix}-{table}-{filters.year.label}", fmt, headers, rows)

@@ -82,13 +82,13 @@ def test_national_dashboard_page_query_count_is_fixed(size, login, django_assert
     url = reverse("procurement:national")
     client.get(url)  # warm the session
     cache.clear()
-    # Report not cached: 1 session, 2 user, 3 roles, 4 MFA authenticator; 5 funds, 6 years (filters);
-    # 7 report version; 8 categories, 9 types, 10 missing documents, 11 ranking, 12 latest programs.
+    # Report not cached: 1 session, 2 user, 3 roles, 4 MFA authenticator; 5 report version; 6 funds,
+    # 7 years (filters); 8 categories, 9 types, 10 missing documents, 11 ranking, 12 latest programs.
     with django_assert_num_queries(12):
         response = client.get(url)
     assert response.status_code == 200
-    # Cached: 1 session (unless cached in Redis), 2 user, 3 roles, 4 MFA; 5 funds, 6 years; 7 report version.
-    with django_assert_num_queries(6 + session_queries()):
+    # Cached: 1 session (unless cached in Redis), 2 user, 3 roles, 4 MFA; 5 report version.
+    with django_assert_num_queries(4 + session_queries()):
         cached = client.get(url)
     assert cached.context["body"] == response.context["body"]
 
@@ -171,8 +171,8 @@ def test_province_report_and_program_list_query_counts_are_fixed(size, login, dj
     programs = reverse("procurement:programs")
     client.get(report)
     # 1 session (unless cached in Redis), 2 user, 3 roles, 4 MFA; 5 the province in scope;
-    # 6 funds, 7 years; 8 report version (the report itself is cached by it).
-    with django_assert_num_queries(7 + session_queries()):
+    # 6 report version (the filter choices and the report itself are cached by it).
+    with django_assert_num_queries(5 + session_queries()):
         assert client.get(report).status_code == 200
     # 1 session, 2 user, 3 roles, 4 MFA; 5 programs in scope with province, type, fund and year.
     with django_assert_num_queries(4 + session_queries()):
