@@ -61,6 +61,6 @@ def seed(*, password: str, out) -> None:
             assign_seat(user=user, region=regions[account.region_code], kind=account.seat)
         secret = ensure_totp_secret(user) if requires_mfa(user) else ""
         rows.append((account.email, secret))
-    out.write(f"Demo logins (password: {password})")
+    out.write(f"\nDemo logins (password: {password}):")
     for email, secret in rows:
         out.write(f"  {email:<28} {'TOTP secret: ' + secret if secret else ''}".rstrip())

@@ -1,0 +1,99 @@
+"""Scope: who may see or change which course object.
+
+Every view, admin page and download fetches its object through one of the
+`get_*_for_user` helpers, which return it or raise 404 (not in the user's scope at
+all) or 403 (visible, but this user may not change it). The admin's querysets come
+from the `*_visible_to` functions here.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from coopportal.users.roles import Role, has_role
+
+from .models import AdviceQuestion, Cohort, Enrolment, KpiSubmission, Presentation
+
+
+def is_course_admin(user) -> bool:
+    return has_role(user, Role.ASSOCIATION_ADMIN)
+
+
+def cohorts_visible_to(user) -> QuerySet[Cohort]:
+    """Admins: every cohort. Teachers: the cohorts they teach."""
+    if is_course_admin(user):
+        return Cohort.objects.all()
+    if has_role(user, Role.TEACHER):
+        return Cohort.objects.filter(teachers=user)
+    return Cohort.objects.none()
+
+
+def teaches(user, cohort_id: int) -> bool:
+    return is_course_admin(user) or (
+        has_role(user, Role.TEACHER) and Cohort.objects.filter(pk=cohort_id, teachers=user).exists()
+    )
+
+
+def enrolments_visible_to(user) -> QuerySet[Enrolment]:
+    if is_course_admin(user):
+        return Enrolment.objects.all()
+    return Enrolment.objects.filter(Q(student=user) | Q(cohort__in=cohorts_visible_to(user).values("pk")))
+
+
+def submissions_visible_to(user) -> QuerySet[KpiSubmission]:
+    """What a user may see in the review queue: admins everything, teachers their cohorts' submissions."""
+    if is_course_admin(user):
+        return KpiSubmission.objects.all()
+    return KpiSubmission.objects.filter(enrolment__cohort__in=cohorts_visible_to(user).values("pk"))
+
+
+def questions_visible_to(user) -> QuerySet[AdviceQuestion]:
+    if is_course_admin(user):
+        return AdviceQuestion.objects.all()
+    return AdviceQuestion.objects.filter(
+        Q(enrolment__student=user) | Q(enrolment__cohort__in=cohorts_visible_to(user).values("pk"))
+    )
+
+
+def get_submission_for_user(user, pk, *, write: bool = False) -> KpiSubmission:
+    """Read: the student, the cohort's teachers, admins. Write (review): teachers and admins only."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    submission = (
+        KpiSubmission.objects.select_related("enrolment__cohort", "enrolment__student", "requirement__level")
+        .filter(pk=pk)
+        .first()
+    )
+    if submission is None:
+        raise Http404
+    is_owner = submission.enrolment.student_id == user.pk
+    is_teacher = teaches(user, submission.enrolment.cohort_id)
+    if not (is_owner or is_teacher):
+        raise Http404
+    if write and not is_teacher:
+        raise PermissionDenied
+    return submission
+
+
+def get_question_for_user(user, pk) -> AdviceQuestion:
+    """The asking student, the cohort's teachers and admins may read and reply."""
+    question = AdviceQuestion.objects.select_related("enrolment__cohort", "enrolment__student").filter(pk=pk).first()
+    if question is None or not (
+        question.enrolment.student_id == user.pk or teaches(user, question.enrolment.cohort_id)
+    ):
+        raise Http404
+    return question
+
+
+def get_presentation_for_user(user, pk) -> Presentation:
+    """The presenter, active classmates of the cohort, its teachers and admins."""
+    presentation = Presentation.objects.select_related("enrolment__cohort", "presenter", "level").filter(pk=pk).first()
+    if presentation is None:
+        raise Http404
+    cohort_id = presentation.enrolment.cohort_id
+    classmate = Enrolment.objects.filter(cohort_id=cohort_id, student=user, status=Enrolment.Status.ACTIVE).exists()
+    if not (classmate or teaches(user, cohort_id)):
+        raise Http404
+    return presentation

@@ -1,0 +1,78 @@
+"""Demo data: a cohort taught by the demo teacher, one student at level 1 with a pending document and one at
+level 2. Idempotent: a second run finds everything in place and changes nothing."""
+
+import datetime
+
+from django.utils import timezone
+
+from coopportal.users.demo import DEMO_COHORT_REGION, demo_user
+from coopportal.users.models import Region
+
+from . import selectors, services
+from .models import Cohort, CohortLevelDeadline, Enrolment, KpiKind, KpiSubmission, Level, Quiz
+
+COHORT_NAME = "Almaty demo cohort"
+
+
+def _pass_theory(student, course) -> None:
+    if selectors.theory_passed(student=student, course_id=course.pk):
+        return
+    for quiz in Quiz.objects.filter(section__course=course).prefetch_related("questions__choices"):
+        answers = {q.id: [c.id for c in q.choices.all() if c.is_correct] for q in quiz.questions.all()}
+        services.submit_quiz(student=student, quiz=quiz, answers=answers)
+
+
+def _enrol(cohort, student, teacher) -> Enrolment:
+    enrolment = selectors.active_enrolment(student=student)
+    return enrolment or services.enrol_student(cohort=cohort, student=student, actor=teacher)
+
+
+def seed(*, password: str, out) -> None:
+    course = selectors.default_course()
+    teacher = demo_user("teacher")
+    start = timezone.localdate() - datetime.timedelta(days=21)
+    cohort, created = Cohort.objects.get_or_create(
+        course=course,
+        name=COHORT_NAME,
+        defaults={
+            "region": Region.objects.get(code=DEMO_COHORT_REGION),
+            "start_date": start,
+            "open_for_requests": True,
+        },
+    )
+    cohort.teachers.add(teacher)
+    if created:
+        for level in Level.objects.filter(course=course):
+            CohortLevelDeadline.objects.get_or_create(
+                cohort=cohort, level=level, defaults={"due_on": start + datetime.timedelta(days=28 * level.order)}
+            )
+
+    first = demo_user("student")
+    _pass_theory(first, course)
+    enrolment = _enrol(cohort, first, teacher)
+    requirement = Level.objects.get(course=course, order=1).requirements.filter(kind=KpiKind.DOCUMENT).first()
+    if not KpiSubmission.objects.filter(enrolment=enrolment).exists():
+        services.submit_kpi_document(
+            enrolment=enrolment,
+            requirement=requirement,
+            student=first,
+            text=(
+                "1. Prices for basic goods in our district are high because every family buys alone.\n"
+                "2. A consumer cooperative buys in bulk for its members and shares the saving.\n"
+                "3. Members vote equally, see the accounts and elect an audit commission.\n"
+                "4. Shares are paid into the cooperative's account and returned on leaving."
+            ),
+        )
+
+    second = demo_user("student2")
+    _pass_theory(second, course)
+    enrolment = _enrol(cohort, second, teacher)
+    if enrolment.current_level and enrolment.current_level.order == 1:
+        for requirement in enrolment.current_level.requirements.filter(kind=KpiKind.DOCUMENT):
+            submission = KpiSubmission.objects.filter(
+                enrolment=enrolment, requirement=requirement, status=KpiSubmission.Status.PENDING
+            ).first() or services.submit_kpi_document(
+                enrolment=enrolment, requirement=requirement, student=second, text=requirement.label
+            )
+            services.review_submission(submission=submission, reviewer=teacher, approve=True)
+    out.write(f"Courses: cohort “{cohort.name}” taught by {teacher.email}; student@ at level 1, student2@ at level 2.")

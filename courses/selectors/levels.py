@@ -1,0 +1,179 @@
+"""Gate figures, level reports, deadlines and exam candidates."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from .. import gates
+from ..models import (
+    Cohort,
+    CohortLevelClosure,
+    CohortLevelDeadline,
+    Enrolment,
+    KpiRequirement,
+    KpiSubmission,
+    Level,
+    LevelCode,
+    LevelProgress,
+    Presentation,
+    PresentationAttendee,
+)
+
+
+def levels_with_requirements(*, course_id: int) -> list[Level]:
+    """The course's levels in order, each with `.requirements.all()` prefetched (2 queries)."""
+    return list(
+        Level.objects.filter(course_id=course_id).prefetch_related(
+            Prefetch("requirements", queryset=KpiRequirement.objects.order_by("order", "id"))
+        )
+    )
+
+
+def level_figures(*, enrolment: Enrolment, levels: list[Level]) -> dict[int, gates.LevelFigures]:
+    """Everything the gate engine needs for the student's levels, by level id (5 queries).
+
+    Queries: the student's submissions; their presentations with vote counts; the cohort's
+    active students; the cohort's progress counts per level and status; the cohort's closures.
+    """
+    level_ids = [level.id for level in levels]
+    latest: dict[int, gates.DocumentFigure] = {}
+    for sub in (
+        KpiSubmission.objects.filter(enrolment=enrolment, requirement__level_id__in=level_ids)
+        .only("id", "requirement_id", "status", "comment", "submitted_at")
+        .order_by("-submitted_at", "-id")
+    ):
+        latest.setdefault(sub.requirement_id, gates.DocumentFigure(status=sub.status, comment=sub.comment))
+
+    peer: dict[int, gates.PeerFigure] = {}
+    presentations: dict[int, list[gates.PresentationFigure]] = defaultdict(list)
+    for p in (
+        Presentation.objects.filter(enrolment=enrolment, level_id__in=level_ids)
+        .annotate(
+            attendee_count=Count("attendees"),
+            approvals=Count("attendees", filter=Q(attendees__vote=PresentationAttendee.Vote.APPROVE)),
+            reworks=Count("attendees", filter=Q(attendees__vote=PresentationAttendee.Vote.REWORK)),
+        )
+        .order_by("-held_at", "-id")
+    ):
+        if p.audience == Presentation.Audience.CLASSMATES:
+            # The latest trial presentation counts: a student who was asked for rework presents again.
+            peer.setdefault(p.level_id, gates.PeerFigure(p.attendee_count, p.approvals, p.reworks))
+        else:
+            presentations[p.level_id].append(gates.PresentationFigure(presentation_id=p.id))
+
+    active = Enrolment.objects.filter(cohort_id=enrolment.cohort_id, status=Enrolment.Status.ACTIVE).count()
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in (
+        LevelProgress.objects.filter(
+            enrolment__cohort_id=enrolment.cohort_id,
+            enrolment__status=Enrolment.Status.ACTIVE,
+            level_id__in=level_ids,
+        )
+        .values("level_id", "status")
+        .annotate(n=Count("id"))
+    ):
+        counts[row["level_id"]][row["status"]] = row["n"]
+    closed = set(
+        CohortLevelClosure.objects.filter(cohort_id=enrolment.cohort_id, level_id__in=level_ids).values_list(
+            "level_id", flat=True
+        )
+    )
+
+    figures = {}
+    for level in levels:
+        by_status = counts.get(level.id, {})
+        ready = by_status.get(LevelProgress.Status.AWAITING_COHORT, 0) + by_status.get(LevelProgress.Status.PASSED, 0)
+        # Every active student counts, also those still below this level; held-back students do not.
+        total = active - by_status.get(LevelProgress.Status.HELD_BACK, 0)
+        figures[level.id] = gates.LevelFigures(
+            documents=latest,
+            peer=peer.get(level.id),
+            cohort=gates.CohortFigure(ready=ready, total=total, closed=level.id in closed),
+            presentations=tuple(presentations.get(level.id, ())),
+        )
+    return figures
+
+
+def level_report(*, enrolment: Enrolment, level_code: str) -> gates.LevelResult:
+    """The gate evaluation of one level for one student: every KPI, met or not, with its reason (7 queries)."""
+    level = (
+        Level.objects.filter(course_id=enrolment.course_id, code=level_code)
+        .prefetch_related(Prefetch("requirements", queryset=KpiRequirement.objects.order_by("order", "id")))
+        .get()
+    )
+    figures = level_figures(enrolment=enrolment, levels=[level])
+    return gates.evaluate_level(figures[level.id], level.requirements.all())
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    level_code: str
+    level_name: str
+    order: int
+    deadline: datetime.date | None
+    passed_at: datetime.datetime | None
+    overdue: bool  # the level was not passed by the end of its deadline day (still open, or passed late)
+
+
+def deadline_record(*, enrolment: Enrolment, today: datetime.date | None = None) -> list[DeadlineRow]:
+    """Per level of the course: the cohort's deadline, when the student passed it, overdue or not (3 queries)."""
+    today = today or timezone.localdate()
+    levels = list(Level.objects.filter(course_id=enrolment.course_id).order_by("order"))
+    deadlines = dict(
+        CohortLevelDeadline.objects.filter(cohort_id=enrolment.cohort_id).values_list("level_id", "due_on")
+    )
+    passed = dict(
+        LevelProgress.objects.filter(enrolment=enrolment, passed_at__isnull=False).values_list("level_id", "passed_at")
+    )
+    return [
+        DeadlineRow(
+            level_code=level.code,
+            level_name=level.name,
+            order=level.order,
+            deadline=deadlines.get(level.id),
+            passed_at=passed.get(level.id),
+            overdue=is_overdue(deadlines.get(level.id), passed.get(level.id), today),
+        )
+        for level in levels
+    ]
+
+
+def is_overdue(deadline: datetime.date | None, passed_at: datetime.datetime | None, today: datetime.date) -> bool:
+    if deadline is None:
+        return False
+    if passed_at is None:
+        return today > deadline
+    return timezone.localtime(passed_at).date() > deadline
+
+
+def exam_candidates(*, cohort: Cohort) -> QuerySet[Enrolment]:
+    """Active enrolments of the cohort whose student has reached the exam level (1 query when evaluated)."""
+    return (
+        Enrolment.objects.filter(cohort=cohort, status=Enrolment.Status.ACTIVE, progress__level__code=LevelCode.EXAM)
+        .select_related("student", "current_level", "cohort")
+        .order_by("student__full_name", "student__email")
+    )
+
+
+def closable_levels(*, cohort: Cohort) -> list[Level]:
+    """The course's cohort-gated levels this cohort has not closed yet (1 query)."""
+    return list(
+        Level.objects.filter(course_id=cohort.course_id, gate_mode=Level.GateMode.COHORT)
+        .exclude(pk__in=CohortLevelClosure.objects.filter(cohort=cohort).values("level_id"))
+        .order_by("order")
+    )
+
+
+def students_at_level(*, cohort: Cohort, level: Level) -> list[LevelProgress]:
+    """Active students still at the level: those who met their KPIs wait, the others are open (1 query)."""
+    return list(
+        LevelProgress.objects.filter(
+            enrolment__cohort=cohort,
+            enrolment__status=Enrolment.Status.ACTIVE,
+            level=level,
+            status__in=[LevelProgress.Status.OPEN, LevelProgress.Status.AWAITING_COHORT],
+        ).select_related("enrolment__student")
+    )

@@ -1,0 +1,121 @@
+"""Reads for the theory module (fixed number of queries each)."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch
+
+from ..models import Course, Lesson, LessonCompletion, Quiz, QuizAttempt, QuizChoice, QuizQuestion, Section
+
+COURSE_SLUG = "cooperative-entrepreneurship"
+
+
+def default_course() -> Course:
+    return Course.objects.get(slug=COURSE_SLUG)
+
+
+def theory_passed(*, student, course_id: int) -> bool:
+    """Every quiz of the course's theory has a passed attempt by the student (2 queries)."""
+    quiz_ids = set(Quiz.objects.filter(section__course_id=course_id).values_list("id", flat=True))
+    if not quiz_ids:
+        return False
+    passed = set(
+        QuizAttempt.objects.filter(student=student, quiz_id__in=quiz_ids, passed=True).values_list("quiz_id", flat=True)
+    )
+    return quiz_ids <= passed
+
+
+@dataclass(frozen=True)
+class SectionProgress:
+    section: Section
+    lessons: list  # [(lesson, done)]
+    quiz: Quiz | None
+    quiz_passed: bool
+    best_score: int | None
+
+    @property
+    def lessons_done(self) -> int:
+        return sum(1 for _, done in self.lessons if done)
+
+
+@dataclass(frozen=True)
+class TheoryProgress:
+    sections: list[SectionProgress]
+
+    @property
+    def lessons_total(self) -> int:
+        return sum(len(s.lessons) for s in self.sections)
+
+    @property
+    def lessons_done(self) -> int:
+        return sum(s.lessons_done for s in self.sections)
+
+    @property
+    def quizzes_total(self) -> int:
+        return sum(1 for s in self.sections if s.quiz)
+
+    @property
+    def quizzes_passed(self) -> int:
+        return sum(1 for s in self.sections if s.quiz_passed)
+
+    @property
+    def passed(self) -> bool:
+        return self.quizzes_total > 0 and self.quizzes_passed == self.quizzes_total
+
+
+def theory_progress(*, student, course_id: int) -> TheoryProgress:
+    """Sections with their lessons, what the student has done and the quiz results (5 queries).
+
+    Queries: sections with quizzes; their lessons; the student's completed lessons; quiz question counts;
+    the student's attempts.
+    """
+    sections = list(
+        Section.objects.filter(course_id=course_id)
+        .select_related("quiz")
+        .prefetch_related(
+            Prefetch("lessons", queryset=Lesson.objects.only("id", "section_id", "order", "slug", "title"))
+        )
+    )
+    done = set(LessonCompletion.objects.filter(student=student).values_list("lesson_id", flat=True))
+    questions = dict(
+        Quiz.objects.filter(section__course_id=course_id).annotate(n=Count("questions")).values_list("id", "n")
+    )
+    best: dict[int, int] = {}
+    passed: set[int] = set()
+    for quiz_id, score, ok in QuizAttempt.objects.filter(
+        student=student, quiz__section__course_id=course_id
+    ).values_list("quiz_id", "score", "passed"):
+        best[quiz_id] = max(best.get(quiz_id, 0), score)
+        if ok:
+            passed.add(quiz_id)
+    result = []
+    for section in sections:
+        quiz = getattr(section, "quiz", None)
+        if quiz is not None:
+            quiz.question_count = questions.get(quiz.id, 0)
+        result.append(
+            SectionProgress(
+                section=section,
+                lessons=[(lesson, lesson.id in done) for lesson in section.lessons.all()],
+                quiz=quiz,
+                quiz_passed=quiz is not None and quiz.id in passed,
+                best_score=best.get(quiz.id) if quiz else None,
+            )
+        )
+    return TheoryProgress(sections=result)
+
+
+def quiz_for_taking(*, quiz_id: int) -> Quiz | None:
+    """A quiz with its questions and options; `is_correct` is deliberately not loaded for the form."""
+    return (
+        Quiz.objects.select_related("section")
+        .prefetch_related(
+            Prefetch(
+                "questions",
+                queryset=QuizQuestion.objects.order_by("order").prefetch_related(
+                    Prefetch("choices", queryset=QuizChoice.objects.only("id", "question_id", "order", "text"))
+                ),
+            )
+        )
+        .filter(pk=quiz_id)
+        .first()
+    )

@@ -1,0 +1,334 @@
+"""Student pages. Thin: fetch in scope → form → service → message → redirect."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coopportal.uploads import attachment_response
+from coopportal.users.access import role_required
+from coopportal.users.roles import Role
+
+from . import selectors, services
+from .access import get_presentation_for_user, get_question_for_user, get_submission_for_user
+from .exceptions import CourseError
+from .forms import KpiDocumentForm, PeerVoteForm, QuestionForm, ReplyForm, TrialPresentationForm
+from .models import Cohort, Enrolment, KpiKind, Lesson, LessonCompletion, Level, Quiz, QuizAttempt
+
+student_only = role_required(Role.STUDENT)
+
+
+def _require_enrolment(request):
+    enrolment = selectors.active_enrolment(student=request.user)
+    if enrolment is None:
+        messages.info(request, _("Join a cohort first; a teacher accepts your request."))
+    return enrolment
+
+
+@student_only
+def dashboard(request):
+    """Theory progress, the seven-level ladder with every KPI, deadlines, comments and answers."""
+    course = selectors.default_course()
+    enrolment = selectors.active_enrolment(student=request.user)
+    context = {
+        "course": course,
+        "enrolment": enrolment,
+        "theory": selectors.theory_progress(student=request.user, course_id=course.pk),
+        "votes_waiting": selectors.votes_waiting(student=request.user),
+    }
+    if enrolment is not None:
+        context["ladder"] = selectors.level_ladder(enrolment=enrolment)
+        context["questions"] = selectors.student_questions(enrolment=enrolment)
+        context["teachers"] = selectors.cohort_teachers(enrolment=enrolment)
+    return render(request, "courses/dashboard.html", context)
+
+
+@student_only
+def theory(request):
+    course = selectors.default_course()
+    progress = selectors.theory_progress(student=request.user, course_id=course.pk)
+    return render(request, "courses/theory.html", {"course": course, "theory": progress})
+
+
+@student_only
+def lesson(request, slug):
+    lesson = get_object_or_404(Lesson.objects.select_related("section__quiz"), slug=slug)
+    siblings = list(Lesson.objects.filter(section=lesson.section).only("slug", "title", "order", "section_id"))
+    index = [item.pk for item in siblings].index(lesson.pk)
+    return render(
+        request,
+        "courses/lesson.html",
+        {
+            "lesson": lesson,
+            "previous": siblings[index - 1] if index > 0 else None,
+            "next": siblings[index + 1] if index + 1 < len(siblings) else None,
+            "done": LessonCompletion.objects.filter(lesson=lesson, student=request.user).exists(),
+        },
+    )
+
+
+@student_only
+@require_POST
+def lesson_done(request, slug):
+    lesson = get_object_or_404(Lesson, slug=slug)
+    services.mark_lesson_done(student=request.user, lesson=lesson)
+    messages.success(request, _("Lesson marked as done."))
+    following = Lesson.objects.filter(section=lesson.section, order__gt=lesson.order).order_by("order").first()
+    if following is not None:
+        return redirect("courses:lesson", slug=following.slug)
+    quiz = Quiz.objects.filter(section=lesson.section).first()
+    return redirect("courses:quiz", pk=quiz.pk) if quiz else redirect("courses:theory")
+
+
+def _parse_answers(post) -> dict[int, list[int]] | None:
+    """`q_<question id>` → chosen option ids; None when a key or value is not a number."""
+    answers: dict[int, list[int]] = {}
+    try:
+        for key in post:
+            if key.startswith("q_"):
+                answers[int(key[2:])] = [int(value) for value in post.getlist(key)]
+    except ValueError:
+        return None
+    return answers
+
+
+@student_only
+def quiz(request, pk):
+    """The quiz form carries no correct answers; they are shown only on the attempt page after submitting."""
+    quiz = selectors.quiz_for_taking(quiz_id=pk)
+    if quiz is None:
+        raise Http404
+    questions = list(quiz.questions.all())
+    if request.method == "POST":
+        answers = _parse_answers(request.POST)
+        if answers is None:
+            messages.error(request, _("The answers could not be read; please try again."))
+        elif {q.id for q in questions} - set(answers):
+            messages.error(request, _("Answer every question."))
+        else:
+            try:
+                attempt = services.submit_quiz(student=request.user, quiz=quiz, answers=answers)
+            except CourseError as exc:
+                messages.error(request, exc.message)
+            else:
+                return redirect("courses:attempt", pk=attempt.pk)
+    return render(request, "courses/quiz.html", {"quiz": quiz, "questions": questions})
+
+
+@student_only
+def attempt(request, pk):
+    attempt = get_object_or_404(
+        QuizAttempt.objects.select_related("quiz__section").prefetch_related(
+            "answers__choices", "quiz__questions__choices"
+        ),
+        pk=pk,
+        student=request.user,
+    )
+    chosen = {answer.question_id: {c.id for c in answer.choices.all()} for answer in attempt.answers.all()}
+    correct = {answer.question_id: answer.correct for answer in attempt.answers.all()}
+    return render(request, "courses/attempt.html", {"attempt": attempt, "chosen": chosen, "correct": correct})
+
+
+@student_only
+def cohorts(request):
+    """Open cohorts the student may ask to join, and their own requests."""
+    return render(
+        request,
+        "courses/cohorts.html",
+        {
+            "cohorts": Cohort.objects.filter(status=Cohort.Status.ACTIVE, open_for_requests=True)
+            .select_related("region")
+            .prefetch_related("teachers"),
+            "mine": Enrolment.objects.filter(student=request.user).select_related("cohort"),
+        },
+    )
+
+
+@student_only
+@require_POST
+def join_cohort(request, pk):
+    cohort = get_object_or_404(Cohort, pk=pk, status=Cohort.Status.ACTIVE, open_for_requests=True)
+    try:
+        services.request_to_join(cohort=cohort, student=request.user)
+    except CourseError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Your request was sent; a teacher of the cohort will accept it."))
+    return redirect("courses:cohorts")
+
+
+def _level_page(request, enrolment, level, *, document_forms=None, trial_form=None, status=200):
+    ladder = {row.level.pk: row for row in selectors.level_ladder(enrolment=enrolment)}
+    row = ladder[level.pk]
+    has_trial = any(r.kind == KpiKind.PEER_APPROVAL for r in level.requirements.all())
+    can_submit = row.state in ("open", "held_back")
+    history = selectors.submission_history(enrolment=enrolment, level=level)
+    document_forms = document_forms or {}
+    documents = []
+    for requirement in level.requirements.all():
+        if requirement.kind != KpiKind.DOCUMENT:
+            continue
+        versions = history.get(requirement.pk, [])
+        # A new version is taken when there is none yet or the last one was returned.
+        accepts = can_submit and (not versions or versions[0].status == versions[0].Status.RETURNED)
+        accepts = accepts or requirement.pk in document_forms  # a refused form is shown with its errors
+        form = document_forms.get(requirement.pk) or KpiDocumentForm(prefix=f"kpi{requirement.pk}")
+        documents.append((requirement, versions, form if accepts else None))
+    context = {
+        "enrolment": enrolment,
+        "level": level,
+        "row": row,
+        "can_submit": can_submit,
+        "documents": documents,
+        "has_trial": has_trial,
+    }
+    if has_trial:
+        context["trials"] = selectors.trial_presentations(enrolment=enrolment, level=level)
+        context["trial_form"] = trial_form or TrialPresentationForm(
+            classmates=selectors.classmates(enrolment=enrolment)
+        )
+    return render(request, "courses/level.html", context, status=status)
+
+
+def _level(enrolment, code) -> Level:
+    return get_object_or_404(Level.objects.prefetch_related("requirements"), course_id=enrolment.course_id, code=code)
+
+
+@student_only
+def level(request, code):
+    enrolment = _require_enrolment(request)
+    if enrolment is None:
+        return redirect("courses:cohorts")
+    return _level_page(request, enrolment, _level(enrolment, code))
+
+
+@student_only
+@require_POST
+def submit_document(request, code, requirement_id):
+    enrolment = _require_enrolment(request)
+    if enrolment is None:
+        return redirect("courses:cohorts")
+    level = _level(enrolment, code)
+    requirement = next((r for r in level.requirements.all() if r.pk == requirement_id), None)
+    if requirement is None:
+        return redirect("courses:level", code=code)
+    form = KpiDocumentForm(request.POST, request.FILES, prefix=f"kpi{requirement.pk}")
+    if form.is_valid():
+        try:
+            services.submit_kpi_document(
+                enrolment=enrolment,
+                requirement=requirement,
+                student=request.user,
+                text=form.cleaned_data["text"],
+                upload=form.cleaned_data["file"],
+            )
+        except CourseError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Submitted; your teachers will review it."))
+            return redirect("courses:level", code=code)
+    return _level_page(request, enrolment, level, document_forms={requirement.pk: form}, status=400)
+
+
+@student_only
+@require_POST
+def record_trial(request, code):
+    enrolment = _require_enrolment(request)
+    if enrolment is None:
+        return redirect("courses:cohorts")
+    level = _level(enrolment, code)
+    form = TrialPresentationForm(request.POST, classmates=selectors.classmates(enrolment=enrolment))
+    if form.is_valid():
+        try:
+            services.record_trial_presentation(
+                enrolment=enrolment,
+                presenter=request.user,
+                held_at=form.cleaned_data["held_at"],
+                classmate_ids=[u.pk for u in form.cleaned_data["classmates"]],
+                topic=form.cleaned_data["topic"],
+            )
+        except CourseError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Presentation recorded; the classmates who attended can now vote."))
+            return redirect("courses:level", code=code)
+    return _level_page(request, enrolment, level, trial_form=form, status=400)
+
+
+@student_only
+def presentation(request, pk):
+    """A classmate's trial presentation: attendees vote approve or rework."""
+    presentation = get_presentation_for_user(request.user, pk)
+    attendee = presentation.attendees.filter(classmate=request.user).first()
+    form = PeerVoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cast_peer_vote(
+                presentation=presentation,
+                voter=request.user,
+                vote=form.cleaned_data["vote"],
+                comment=form.cleaned_data["comment"],
+            )
+        except CourseError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Thank you; your vote is recorded."))
+            return redirect("courses:dashboard")
+    return render(
+        request,
+        "courses/presentation.html",
+        {"presentation": presentation, "attendee": attendee, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def submission_file(request, pk):
+    """The document file, to the student, the cohort's teachers and admins only, as an attachment."""
+    submission = get_submission_for_user(request.user, pk)
+    if not submission.file:
+        return redirect("courses:dashboard")
+    suffix = submission.file.name.rsplit(".", 1)[-1]
+    return attachment_response(submission.file, f"kpi-{submission.pk}.{suffix}")
+
+
+@student_only
+def questions(request):
+    enrolment = _require_enrolment(request)
+    if enrolment is None:
+        return redirect("courses:cohorts")
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            question = services.ask_question(enrolment=enrolment, student=request.user, **form.cleaned_data)
+        except CourseError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Your question was sent to your teachers."))
+            return redirect("courses:question", pk=question.pk)
+    return render(
+        request,
+        "courses/questions.html",
+        {"form": form, "questions": selectors.student_questions(enrolment=enrolment)},
+        status=400 if form.errors else 200,
+    )
+
+
+def question(request, pk):
+    """A question thread, for the asking student and the cohort's teachers."""
+    question = get_question_for_user(request.user, pk)
+    form = ReplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reply_to_question(question=question, author=request.user, body=form.cleaned_data["body"])
+        except CourseError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect("courses:question", pk=question.pk)
+    replies = question.replies.select_related("author")
+    return render(
+        request,
+        "courses/question.html",
+        {"question": question, "replies": replies, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,86 @@
+"""Course test data, set up through the services so transitions and audit rows exist."""
+
+import datetime
+
+import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from coopportal.users.roles import Role
+from courses import services
+from courses.models import Cohort, KpiKind, KpiRequirement, Level, Quiz
+from courses.selectors import default_course
+from tests.factories import UserFactory, region
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def pdf_upload(name="abstract.pdf", content=PDF_BYTES):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cohort
+        skip_postgeneration_save = True
+
+    course = factory.LazyFunction(default_course)
+    name = factory.Sequence(lambda n: f"Almaty cohort {n}")
+    region = factory.LazyFunction(region)
+    start_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+
+    @factory.post_generation
+    def teachers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.teachers.set(extracted)
+
+
+def teacher():
+    return UserFactory(roles=[Role.TEACHER], is_staff=True)
+
+
+def student():
+    return UserFactory(roles=[Role.STUDENT])
+
+
+def level(code: str) -> Level:
+    return Level.objects.get(course=default_course(), code=code)
+
+
+def document_requirements(code: str) -> list[KpiRequirement]:
+    return list(level(code).requirements.filter(kind=KpiKind.DOCUMENT))
+
+
+def pass_theory(user) -> None:
+    """Answer every quiz of the course correctly."""
+    for quiz in Quiz.objects.filter(section__course=default_course()).prefetch_related("questions__choices"):
+        answers = {q.id: [c.id for c in q.choices.all() if c.is_correct] for q in quiz.questions.all()}
+        services.submit_quiz(student=user, quiz=quiz, answers=answers)
+
+
+def enrolled_student(cohort, *, theory=True, user=None):
+    """A student enrolled by the cohort's first teacher; with the theory passed, level 1 is open."""
+    user = user or student()
+    if theory:
+        pass_theory(user)
+    return services.enrol_student(cohort=cohort, student=user, actor=cohort.teachers.first())
+
+
+def approve_documents(enrolment, code: str) -> None:
+    reviewer = enrolment.cohort.teachers.first()
+    for requirement in document_requirements(code):
+        submission = services.submit_kpi_document(
+            enrolment=enrolment, requirement=requirement, student=enrolment.student, text="My document."
+        )
+        services.review_submission(submission=submission, reviewer=reviewer, approve=True)
+
+
+def at_level(cohort, code: str, *, user=None):
+    """A student who has passed every level before `code` (cohort gates included only if alone)."""
+    enrolment = enrolled_student(cohort, user=user)
+    target = level(code)
+    for lvl in Level.objects.filter(course=default_course(), order__lt=target.order).order_by("order"):
+        approve_documents(enrolment, lvl.code)
+        enrolment.refresh_from_db()
+    return enrolment

@@ -1,0 +1,265 @@
+"""Teachers in the Django admin: their own cohorts only, reviews through the services, bounded queries."""
+
+import pytest
+from django.urls import reverse
+
+from courses import services
+from courses.models import AdviceReply, Enrolment, KpiSubmission, LevelProgress
+from tests.courses.factories import CohortFactory, at_level, enrolled_student, level, student, teacher
+from tests.factories import TEST_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "admin:courses_kpisubmission_changelist"
+
+
+def login(client, user):
+    assert client.login(email=user.email, password=TEST_PASSWORD)
+
+
+def pending_submission(cohort, text="My abstract."):
+    enrolment = enrolled_student(cohort)
+    requirement = level("private").requirements.first()
+    return services.submit_kpi_document(
+        enrolment=enrolment, requirement=requirement, student=enrolment.student, text=text
+    )
+
+
+@pytest.fixture
+def two_cohorts():
+    mine, other = CohortFactory(teachers=[teacher()]), CohortFactory(teachers=[teacher()])
+    return mine, other
+
+
+def test_review_queue_lists_only_the_teachers_own_cohorts(client, two_cohorts):
+    mine, other = two_cohorts
+    own = pending_submission(mine, "Own cohort abstract")
+    pending_submission(other, "Other cohort abstract")
+    login(client, mine.teachers.first())
+    response = client.get(reverse(CHANGELIST))
+    assert response.status_code == 200
+    assert list(response.context["cl"].queryset) == [own]
+
+
+def test_teacher_opening_another_cohorts_submission_by_url_gets_404(client, two_cohorts):
+    mine, other = two_cohorts
+    foreign = pending_submission(other)
+    login(client, mine.teachers.first())
+    assert client.get(reverse("admin:courses_kpisubmission_change", args=[foreign.pk])).status_code == 404
+    assert client.get(reverse("courses:submission_file", args=[foreign.pk])).status_code == 404
+    foreign_enrolment = foreign.enrolment
+    assert client.get(reverse("admin:courses_enrolment_change", args=[foreign_enrolment.pk])).status_code == 404
+    assert client.get(reverse("admin:courses_cohort_change", args=[other.pk])).status_code == 404
+    assert client.get(reverse("admin:courses_cohort_close_level", args=[other.pk])).status_code == 404
+
+
+def test_teacher_cannot_review_outside_their_cohorts_even_by_post(client, two_cohorts):
+    mine, other = two_cohorts
+    foreign = pending_submission(other)
+    login(client, mine.teachers.first())
+    response = client.post(
+        reverse("admin:courses_kpisubmission_change", args=[foreign.pk]), {"decision": "approve", "comment": ""}
+    )
+    assert response.status_code == 404
+    foreign.refresh_from_db()
+    assert foreign.status == KpiSubmission.Status.PENDING
+
+
+def test_teacher_approves_in_the_admin_and_the_student_sees_the_comment(client, two_cohorts):
+    mine, _ = two_cohorts
+    submission = pending_submission(mine)
+    login(client, mine.teachers.first())
+    response = client.post(
+        reverse("admin:courses_kpisubmission_change", args=[submission.pk]),
+        {"decision": "approve", "comment": "Clear and regional."},
+    )
+    assert response.status_code == 302
+    submission.refresh_from_db()
+    assert (submission.status, submission.comment) == ("approved", "Clear and regional.")
+    assert submission.reviewed_by == mine.teachers.first()
+
+
+def test_returning_without_a_comment_is_refused(client, two_cohorts):
+    mine, _ = two_cohorts
+    submission = pending_submission(mine)
+    login(client, mine.teachers.first())
+    response = client.post(
+        reverse("admin:courses_kpisubmission_change", args=[submission.pk]), {"decision": "return", "comment": ""}
+    )
+    assert response.status_code == 200
+    assert "Say what needs rework" in response.content.decode()
+    submission.refresh_from_db()
+    assert submission.status == KpiSubmission.Status.PENDING
+
+
+def test_bulk_approve_and_bulk_return_with_a_comment(client, two_cohorts):
+    mine, _ = two_cohorts
+    first, second = pending_submission(mine), pending_submission(mine)
+    login(client, mine.teachers.first())
+    url = reverse(CHANGELIST)
+    client.post(url, {"action": "approve_selected", "_selected_action": [first.pk]})
+    first.refresh_from_db()
+    assert first.status == KpiSubmission.Status.APPROVED
+
+    ask = client.post(url, {"action": "return_selected", "_selected_action": [second.pk]})
+    assert ask.status_code == 200 and "Comment for the students" in ask.content.decode()
+    second.refresh_from_db()
+    assert second.status == KpiSubmission.Status.PENDING
+    client.post(
+        url, {"action": "return_selected", "_selected_action": [second.pk], "apply": "1", "comment": "Add your region."}
+    )
+    second.refresh_from_db()
+    assert (second.status, second.comment) == ("returned", "Add your region.")
+
+
+def test_teacher_answers_a_question_in_the_admin_and_the_student_is_emailed(
+    client, two_cohorts, mailoutbox, django_capture_on_commit_callbacks
+):
+    mine, _ = two_cohorts
+    enrolment = enrolled_student(mine)
+    with django_capture_on_commit_callbacks(execute=True):
+        question = services.ask_question(
+            enrolment=enrolment, student=enrolment.student, subject="Share size", body="How big should a share be?"
+        )
+    assert mailoutbox[-1].to == [mine.teachers.first().email]
+    login(client, mine.teachers.first())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:courses_advicequestion_change", args=[question.pk]),
+            {"answer": "Start from the capital the plan needs."},
+        )
+    assert response.status_code == 302
+    assert AdviceReply.objects.get(question=question).body == "Start from the capital the plan needs."
+    assert mailoutbox[-1].to == [enrolment.student.email]
+    question.refresh_from_db()
+    assert question.status == "answered"
+
+
+def test_teacher_closes_a_cohort_level_in_the_admin_recording_who_is_held_back(client):
+    cohort = CohortFactory(teachers=[teacher()])
+    a, b = at_level(cohort, "associates"), at_level(cohort, "associates")
+    login(client, cohort.teachers.first())
+    url = reverse("admin:courses_cohort_close_level", args=[cohort.pk])
+    page = client.get(url, {"level": level("associates").pk})
+    assert page.status_code == 200 and str(a.student) in page.content.decode()
+    refused = client.post(url, {"level": level("associates").pk, f"reason_{a.pk}": "Absent."})
+    assert refused.status_code == 200  # b has no reason
+    assert not LevelProgress.objects.filter(status=LevelProgress.Status.HELD_BACK).exists()
+    done = client.post(
+        url, {"level": level("associates").pk, f"reason_{a.pk}": "Absent.", f"reason_{b.pk}": "No trial yet."}
+    )
+    assert done.status_code == 302
+    assert set(
+        LevelProgress.objects.filter(level=level("associates"), status="held_back").values_list(
+            "held_back_reason", flat=True
+        )
+    ) == {"Absent.", "No trial yet."}
+
+
+def test_teacher_accepts_a_join_request_in_the_admin(client):
+    cohort = CohortFactory(teachers=[teacher()], open_for_requests=True)
+    user = student()
+    request = services.request_to_join(cohort=cohort, student=user)
+    login(client, cohort.teachers.first())
+    client.post(
+        reverse("admin:courses_enrolment_changelist"), {"action": "accept_requests", "_selected_action": [request.pk]}
+    )
+    request.refresh_from_db()
+    assert request.status == Enrolment.Status.ACTIVE
+
+
+def test_teacher_enrols_a_student_through_the_admin_add_form(client):
+    cohort = CohortFactory(teachers=[teacher()])
+    user = student()
+    login(client, cohort.teachers.first())
+    response = client.post(reverse("admin:courses_enrolment_add"), {"cohort": cohort.pk, "student": user.pk})
+    assert response.status_code == 302
+    assert Enrolment.objects.get(student=user).status == Enrolment.Status.ACTIVE
+
+
+def test_review_queue_runs_the_same_queries_with_1_and_50_submissions(client, django_assert_max_num_queries):
+    cohort = CohortFactory(teachers=[teacher()])
+    pending_submission(cohort)
+    login(client, cohort.teachers.first())
+    # Queries: session (none when Redis caches it), user, the user's groups (role check), the cohort filter's
+    # cohorts, the level filter's levels, the filtered count, the total count, the page of submissions with
+    # student, cohort, level and deadline annotated, the user's permissions; 10 at most.
+    with django_assert_max_num_queries(10) as one:
+        response = client.get(reverse(CHANGELIST))
+    assert response.context["cl"].result_count == 1
+    for _ in range(49):
+        pending_submission(cohort)
+    with django_assert_max_num_queries(10) as fifty:
+        response = client.get(reverse(CHANGELIST))
+    assert response.context["cl"].result_count == 50
+    assert len(fifty.captured_queries) == len(one.captured_queries)
+
+
+def test_review_page_shows_the_students_previous_submissions(client, two_cohorts):
+    mine, _ = two_cohorts
+    first = pending_submission(mine, "First version")
+    services.review_submission(
+        submission=first, reviewer=mine.teachers.first(), approve=False, comment="Name your region."
+    )
+    second = services.submit_kpi_document(
+        enrolment=first.enrolment, requirement=first.requirement, student=first.enrolment.student, text="Second"
+    )
+    login(client, mine.teachers.first())
+    page = client.get(reverse("admin:courses_kpisubmission_change", args=[second.pk])).content.decode()
+    assert "Previous submissions of this student" in page
+    assert "Name your region." in page
+    assert "Returned for rework" in page
+
+
+@pytest.mark.parametrize(
+    "changelist", ["admin:courses_enrolment_changelist", "admin:courses_advicequestion_changelist"]
+)
+def test_enrolments_and_questions_lists_run_the_same_queries_with_1_and_50_students(
+    client, django_assert_max_num_queries, changelist
+):
+    cohort = CohortFactory(teachers=[teacher()])
+
+    def add_student():
+        enrolment = enrolled_student(cohort, theory=False)
+        services.ask_question(enrolment=enrolment, student=enrolment.student, subject="Fees", body="When?")
+
+    add_student()
+    login(client, cohort.teachers.first())
+    # Queries: session, user, groups, permissions, the filters' choices (cohorts, levels), the counts and
+    # the page with student, cohort and level joined (overdue annotated for enrolments); 12 at most.
+    with django_assert_max_num_queries(12) as one:
+        assert client.get(reverse(changelist)).status_code == 200
+    for _ in range(49):
+        add_student()
+    with django_assert_max_num_queries(12) as fifty:
+        response = client.get(reverse(changelist))
+    assert response.context["cl"].result_count == 50
+    assert len(fifty.captured_queries) == len(one.captured_queries)
+
+
+def test_every_course_admin_page_opens_for_an_admin_and_a_teacher(client, two_cohorts):
+    from django.contrib import admin as django_admin
+
+    from coopportal.users.roles import Role
+    from coopportal.users.services import ensure_totp_secret
+    from tests.factories import UserFactory
+
+    mine, _ = two_cohorts
+    submission = pending_submission(mine)
+    services.ask_question(enrolment=submission.enrolment, student=submission.enrolment.student, subject="S", body="B")
+    admin_user = UserFactory(roles=[Role.ASSOCIATION_ADMIN], is_staff=True, is_superuser=True)
+    ensure_totp_secret(admin_user)
+    models = [m for m in django_admin.site._registry if m._meta.app_label == "courses"]
+    for user in (admin_user, mine.teachers.first()):
+        client.force_login(user)
+        for model in models:
+            name = f"admin:courses_{model._meta.model_name}"
+            listing = client.get(reverse(f"{name}_changelist"))
+            if not user.has_perm(f"courses.view_{model._meta.model_name}"):
+                assert listing.status_code == 403, (user, name)  # e.g. quiz answers stay with the admins
+                continue
+            assert listing.status_code == 200, (user, name)
+            first = listing.context["cl"].result_list[:1]
+            if first:
+                assert client.get(reverse(f"{name}_change", args=[first[0].pk])).status_code == 200, (user, name)
+    assert client.get(reverse("admin:courses_cohort_close_level", args=[mine.pk])).status_code == 200

@@ -1,0 +1,116 @@
+"""The gate engine is pure: plain objects in, results out, every boundary checked."""
+
+from dataclasses import dataclass
+
+from courses.gates import (
+    CohortFigure,
+    DocumentFigure,
+    LevelFigures,
+    PeerFigure,
+    PresentationFigure,
+    evaluate_level,
+)
+
+
+@dataclass
+class Req:
+    id: int
+    kind: str
+    label: str = "KPI"
+    threshold: int | None = None
+
+
+def one(kind, figures, threshold=None):
+    return evaluate_level(figures, [Req(1, kind, threshold=threshold)]).kpis[0]
+
+
+def test_peer_approval_exactly_half_fails():
+    result = one("peer_approval", LevelFigures(peer=PeerFigure(attendees=6, approvals=3)), threshold=50)
+    assert not result.met
+    assert "3 of 6" in result.reason
+
+
+def test_peer_approval_more_than_half_passes():
+    assert one("peer_approval", LevelFigures(peer=PeerFigure(attendees=6, approvals=4)), threshold=50).met
+    assert one("peer_approval", LevelFigures(peer=PeerFigure(attendees=3, approvals=2)), threshold=50).met
+
+
+def test_peer_approval_share_is_configurable():
+    figures = LevelFigures(peer=PeerFigure(attendees=10, approvals=7))
+    assert one("peer_approval", figures, threshold=60).met
+    assert not one("peer_approval", figures, threshold=70).met
+
+
+def test_peer_approval_without_presentation_is_not_met():
+    result = one("peer_approval", LevelFigures(), threshold=50)
+    assert not result.met
+    assert result.status == "missing"
+
+
+def test_document_states_are_explained_in_words():
+    assert one("document", LevelFigures()).reason == "not submitted yet"
+    pending = one("document", LevelFigures(documents={1: DocumentFigure("pending")}))
+    assert (pending.met, pending.reason) == (False, "waiting for teacher review")
+    returned = one("document", LevelFigures(documents={1: DocumentFigure("returned", "Add the region.")}))
+    assert (returned.met, returned.status, returned.comment) == (False, "returned", "Add the region.")
+    assert one("document", LevelFigures(documents={1: DocumentFigure("approved")})).met
+
+
+def test_cohort_gate_needs_every_active_student_or_a_closure():
+    assert not one("cohort_complete", LevelFigures(cohort=CohortFigure(ready=4, total=5))).met
+    assert one("cohort_complete", LevelFigures(cohort=CohortFigure(ready=5, total=5))).met
+    assert one("cohort_complete", LevelFigures(cohort=CohortFigure(ready=2, total=5, closed=True))).met
+
+
+def test_presentation_kinds_are_not_met_without_a_presentation():
+    for kind in (
+        "presentations_recorded",
+        "attendance",
+        "likes",
+        "subscriber_ratio",
+        "support_group",
+        "observers_only",
+        "committee_decision",
+        "invitations_sent",
+        "results_recorded",
+    ):
+        result = one(kind, LevelFigures(), threshold=1)
+        assert not result.met
+        assert result.reason == "no presentation recorded"
+
+
+def test_attendance_of_50_passes_and_49_fails():
+    def attendance(n):
+        return LevelFigures(presentations=(PresentationFigure(presentation_id=1, attendance=n),))
+
+    assert one("attendance", attendance(50), threshold=50).met
+    assert not one("attendance", attendance(49), threshold=50).met
+
+
+def test_publication_needs_15_percent_subscribers_inclusive():
+    def ratio(subscribers, attendance):
+        return LevelFigures(
+            presentations=(PresentationFigure(presentation_id=1, attendance=attendance, subscribers=subscribers),)
+        )
+
+    assert one("subscriber_ratio", ratio(15, 100), threshold=15).met
+    assert not one("subscriber_ratio", ratio(14, 100), threshold=15).met
+    assert not one("subscriber_ratio", ratio(7, 50), threshold=15).met  # 14 %
+    assert one("subscriber_ratio", ratio(8, 50), threshold=15).met
+
+
+def test_level_passes_only_when_every_kpi_is_met():
+    requirements = [Req(1, "document"), Req(2, "document")]
+    half = LevelFigures(documents={1: DocumentFigure("approved"), 2: DocumentFigure("pending")})
+    full = LevelFigures(documents={1: DocumentFigure("approved"), 2: DocumentFigure("approved")})
+    assert not evaluate_level(half, requirements).passed
+    assert evaluate_level(full, requirements).passed
+    assert not evaluate_level(LevelFigures(), []).passed
+
+
+def test_individual_kpis_met_ignores_the_cohort_gate():
+    requirements = [Req(1, "document"), Req(2, "cohort_complete")]
+    figures = LevelFigures(documents={1: DocumentFigure("approved")}, cohort=CohortFigure(ready=1, total=3))
+    result = evaluate_level(figures, requirements)
+    assert not result.passed
+    assert result.individual_kpis_met

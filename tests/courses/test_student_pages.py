@@ -1,0 +1,202 @@
+"""Student pages: the dashboard ladder, lessons, quizzes, documents and questions through the test client."""
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from courses import selectors, services
+from courses.models import KpiSubmission, Lesson, Quiz, QuizAttempt
+from tests.courses.factories import CohortFactory, enrolled_student, level, pdf_upload, student, teacher
+from tests.factories import TEST_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, user):
+    assert client.login(email=user.email, password=TEST_PASSWORD)
+
+
+def test_dashboard_shows_theory_progress_and_the_seven_levels(client):
+    cohort = CohortFactory(teachers=[teacher()])
+    enrolment = enrolled_student(cohort)
+    login(client, enrolment.student)
+    response = client.get(reverse("courses:dashboard"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    for name in ("Private", "Associates", "Close", "Familiar", "Teamwork", "Publication", "Exam"):
+        assert name in body
+    assert "Theory passed" in body
+    assert "not submitted yet" in body
+
+
+def test_quiz_page_never_sends_the_correct_answers(client):
+    user = student()
+    login(client, user)
+    quiz = Quiz.objects.first()
+    response = client.get(reverse("courses:quiz", args=[quiz.pk]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    for question in quiz.questions.all():
+        assert question.explanation not in body
+        kind = "checkbox" if question.kind == "multiple" else "radio"
+        for choice in question.choices.all():
+            # Every option is marked up the same way: nothing tells a correct one apart.
+            assert f'<input type="{kind}" name="q_{question.pk}" value="{choice.pk}"> {escape(choice.text)}' in body
+    assert "is_correct" not in body and "data-correct" not in body
+
+
+def test_quiz_post_with_a_foreign_question_is_refused_with_a_message(client):
+    user = student()
+    login(client, user)
+    quiz, other = Quiz.objects.all()[:2]
+    data = {f"q_{q.pk}": [q.choices.first().pk] for q in quiz.questions.all()}
+    foreign = other.questions.first()
+    data[f"q_{foreign.pk}"] = [foreign.choices.first().pk]
+    response = client.post(reverse("courses:quiz", args=[quiz.pk]), data)
+    assert response.status_code == 200
+    assert "not part of this quiz" in response.content.decode()
+    assert not QuizAttempt.objects.filter(student=user).exists()
+
+
+def test_lesson_page_renders_markdown_and_never_a_script(client):
+    lesson = Lesson.objects.first()
+    lesson.body = "**Bold** <script>alert('x')</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>"
+    lesson.save()
+    login(client, student())
+    body = client.get(reverse("courses:lesson", args=[lesson.slug])).content.decode()
+    article = body.split('<article class="prose">')[1].split("</article>")[0]
+    assert "<strong>Bold</strong>" in article
+    assert "<script" not in article
+    assert "javascript:" not in article
+    assert "onerror" not in article
+
+
+def test_submitting_an_exe_renamed_pdf_is_refused_and_nothing_stored(client):
+    cohort = CohortFactory(teachers=[teacher()])
+    enrolment = enrolled_student(cohort)
+    requirement = level("private").requirements.first()
+    login(client, enrolment.student)
+    exe = pdf_upload("abstract.pdf", b"MZ\x90\x00" + b"\x00" * 200)
+    response = client.post(
+        reverse("courses:submit_document", args=["private", requirement.pk]),
+        {f"kpi{requirement.pk}-file": exe},
+    )
+    assert response.status_code == 400
+    assert "not an accepted type" in response.content.decode()
+    assert not KpiSubmission.objects.exists()
+
+
+def test_submitting_to_a_locked_level_is_refused(client):
+    cohort = CohortFactory(teachers=[teacher()])
+    enrolment = enrolled_student(cohort)
+    requirement = level("associates").requirements.filter(kind="document").first()
+    login(client, enrolment.student)
+    response = client.post(
+        reverse("courses:submit_document", args=["associates", requirement.pk]),
+        {f"kpi{requirement.pk}-text": "Our group abstract."},
+    )
+    assert response.status_code == 400
+    assert "locked" in response.content.decode()
+    assert not KpiSubmission.objects.exists()
+
+
+def test_student_submits_a_pdf_and_downloads_it_as_an_attachment(client):
+    cohort = CohortFactory(teachers=[teacher()])
+    enrolment = enrolled_student(cohort)
+    requirement = level("private").requirements.first()
+    login(client, enrolment.student)
+    response = client.post(
+        reverse("courses:submit_document", args=["private", requirement.pk]),
+        {f"kpi{requirement.pk}-file": pdf_upload(), f"kpi{requirement.pk}-text": ""},
+    )
+    assert response.status_code == 302
+    submission = KpiSubmission.objects.get()
+    assert submission.file.name.startswith("kpi/") and "abstract" not in submission.file.name
+    download = client.get(reverse("courses:submission_file", args=[submission.pk]))
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment")
+    assert download["X-Content-Type-Options"] == "nosniff"
+
+
+def test_dashboard_runs_the_same_queries_with_1_and_50_students(client, django_assert_max_num_queries):
+    cohort = CohortFactory(teachers=[teacher()])
+    enrolment = enrolled_student(cohort)
+    services.ask_question(enrolment=enrolment, student=enrolment.student, subject="Shares", body="How big?")
+    login(client, enrolment.student)
+    # Queries: session (none when Redis caches it), user, groups, course, enrolment; theory: sections, lessons,
+    # lessons done, quiz sizes, attempts; votes waiting; levels, requirements; gate figures: submissions,
+    # presentations, active classmates, progress counts, closures; own progress, deadlines; questions,
+    # replies; teachers — 24 at most.
+    with django_assert_max_num_queries(24) as one:
+        assert client.get(reverse("courses:dashboard")).status_code == 200
+    for _ in range(49):
+        other = enrolled_student(cohort, theory=False)
+        services.ask_question(enrolment=other, student=other.student, subject="Fees", body="When do we pay?")
+    requirement = level("private").requirements.first()
+    services.submit_kpi_document(enrolment=enrolment, requirement=requirement, student=enrolment.student, text="x")
+    with django_assert_max_num_queries(24) as fifty:
+        assert client.get(reverse("courses:dashboard")).status_code == 200
+    assert len(fifty.captured_queries) == len(one.captured_queries)
+
+
+def test_theory_page_and_marking_a_lesson_done_show_progress(client):
+    user = student()
+    login(client, user)
+    lesson = Lesson.objects.order_by("section__order", "order").first()
+    response = client.post(reverse("courses:lesson_done", args=[lesson.slug]))
+    assert response.status_code == 302
+    page = client.get(reverse("courses:theory")).content.decode()
+    assert f"1 of {Lesson.objects.count()} lessons done" in page
+
+
+def test_classmate_votes_on_a_trial_presentation_and_the_presenter_cannot(client):
+    from django.utils import timezone
+
+    from tests.courses.factories import at_level
+
+    cohort = CohortFactory(teachers=[teacher()])
+    presenter, classmate = at_level(cohort, "associates"), at_level(cohort, "associates")
+    presentation = services.record_trial_presentation(
+        enrolment=presenter, presenter=presenter.student, held_at=timezone.now(), classmate_ids=[classmate.student_id]
+    )
+    login(client, presenter.student)
+    own = client.post(reverse("courses:presentation", args=[presentation.pk]), {"vote": "approve"})
+    assert own.status_code == 400
+    assert "cannot vote on your own presentation" in own.content.decode()
+    client.logout()
+    login(client, classmate.student)
+    assert "waiting for your vote" in client.get(reverse("courses:dashboard")).content.decode()
+    response = client.post(reverse("courses:presentation", args=[presentation.pk]), {"vote": "approve"})
+    assert response.status_code == 302
+    assert presentation.attendees.get().vote == "approve"
+    report = selectors.level_report(enrolment=presenter, level_code="associates")
+    assert next(k for k in report.kpis if k.kind == "peer_approval").met
+
+
+def test_an_outsider_cannot_open_a_cohorts_trial_presentation(client):
+    from django.utils import timezone
+
+    from tests.courses.factories import at_level
+
+    cohort = CohortFactory(teachers=[teacher()])
+    presenter, classmate = at_level(cohort, "associates"), at_level(cohort, "associates")
+    presentation = services.record_trial_presentation(
+        enrolment=presenter, presenter=presenter.student, held_at=timezone.now(), classmate_ids=[classmate.student_id]
+    )
+    login(client, student())
+    assert client.get(reverse("courses:presentation", args=[presentation.pk])).status_code == 404
+
+
+def test_a_second_version_while_the_first_waits_is_refused_with_a_message(client):
+    cohort = CohortFactory(teachers=[teacher()])
+    enrolment = enrolled_student(cohort)
+    requirement = level("private").requirements.first()
+    login(client, enrolment.student)
+    url = reverse("courses:submit_document", args=["private", requirement.pk])
+    assert client.post(url, {f"kpi{requirement.pk}-text": "v1"}).status_code == 302
+    page = client.get(reverse("courses:level", args=["private"])).content.decode()
+    assert f'action="{url}"' not in page  # no form while the first version waits
+    response = client.post(url, {f"kpi{requirement.pk}-text": "v2"})
+    assert response.status_code == 400
+    assert "still waiting for teacher review" in response.content.decode()
+    assert KpiSubmission.objects.count() == 1
