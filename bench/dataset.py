@@ -62,10 +62,27 @@ def build_procurement() -> dict[str, int]:
     return {"programs": Program.objects.count(), "expense lines": ExpenseLine.objects.count()}
 
 
+def build_courses() -> dict[str, int]:
+    from bench.courses_data import STUDENTS, load
+    from courses.models import Cohort, Enrolment, KpiSubmission
+
+    if not Cohort.objects.filter(name__startswith="Bench cohort").exists():
+        started = time.perf_counter()
+        with transaction.atomic(), without_triggers():
+            load()
+        _log(f"  {STUDENTS:,} students with their progress in {time.perf_counter() - started:.0f} s")
+    return {
+        "cohorts": Cohort.objects.count(),
+        "enrolments": Enrolment.objects.count(),
+        "KPI submissions": KpiSubmission.objects.count(),
+    }
+
+
 def build() -> dict[str, int]:
     call_command("seed_demo", stdout=io.StringIO())
     summary = {}
     summary.update(build_procurement())
+    summary.update(build_courses())
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {"users": User.objects.count(), **summary}
