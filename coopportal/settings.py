@@ -254,8 +254,21 @@ CELERY_TASK_PUBLISH_RETRY = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_BEAT_SCHEDULE = {
+    # Documents whose render message was lost (broker down, worker killed) are picked up again.
+    "accreditation-sweep-documents": {"task": "accreditation.sweep_documents", "schedule": 60.0},
     "sweep-outbound-email": {"task": "mail.sweep_outbound_email", "schedule": 60.0},
 }
+
+# --- Accreditation ------------------------------------------------------------
+ACCREDITATION_ISSUER = env.str(
+    "ACCREDITATION_ISSUER",
+    default="National Association of Cooperatives and Other Forms of Economic Communities"
+    " of the Republic of Kazakhstan",
+)
+ACCREDITATION_MAX_EXAM_ATTEMPTS = env.int("ACCREDITATION_MAX_EXAM_ATTEMPTS", default=2)
+# A worker holds a claimed document this long; after that the sweeper may hand it to another.
+ACCREDITATION_DOCUMENT_LEASE_SECONDS = env.int("ACCREDITATION_DOCUMENT_LEASE_SECONDS", default=300)
+ACCREDITATION_DOCUMENT_MAX_ATTEMPTS = env.int("ACCREDITATION_DOCUMENT_MAX_ATTEMPTS", default=5)
 
 # --- Security -----------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

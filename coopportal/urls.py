@@ -18,5 +18,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("accreditation.public_urls")),
+    path("accreditation/", include("accreditation.urls")),
     path("budget/", include("procurement.urls")),
 ]

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from coopportal.users.demo import demo_user
+from courses.demo import COHORT_NAME
 from courses.models import Cohort, KpiSubmission, LevelTransition
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,7 @@ def test_seed_demo_puts_students_at_levels_1_and_2_and_is_idempotent():
     call_command("seed_demo", stdout=io.StringIO())
     assert (Cohort.objects.count(), KpiSubmission.objects.count(), LevelTransition.objects.count()) == counts
 
-    cohort = Cohort.objects.get()
+    cohort = Cohort.objects.get(name=COHORT_NAME)  # other apps' demos add cohorts of their own
     assert demo_user("teacher") in cohort.teachers.all()
     first = demo_user("student").enrolments.get(cohort=cohort)
     second = demo_user("student2").enrolments.get(cohort=cohort)

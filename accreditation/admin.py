@@ -1,0 +1,146 @@
+from django.contrib import admin, messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .exceptions import AccreditationError
+from .forms import RevokeForm
+from .models import (
+    AttemptTask,
+    Certificate,
+    CommitteeMember,
+    Document,
+    ExamCandidate,
+    ExamProtocol,
+    ExamSession,
+    SituationalTask,
+    Specialty,
+    SpecialtyAttempt,
+)
+from .services.certificates import revoke_certificate
+from .services.documents import retry_failed_document
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "owner", "state", "attempts", "last_error", "created_at", "rendered_at"]
+    list_filter = ["state", "kind"]
+    search_fields = ["title", "owner__email", "owner__full_name"]
+    readonly_fields = [f.name for f in Document._meta.fields]
+    actions = ["retry"]
+    list_select_related = ["owner"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Render the selected failed documents again"))
+    def retry(self, request, queryset):
+        count = 0
+        for document in queryset.filter(state=Document.State.FAILED):
+            retry_failed_document(document=document, actor=request.user)
+            count += 1
+        self.message_user(request, ngettext("%d document queued.", "%d documents queued.", count) % count)
+
+
+@admin.register(Certificate)
+class CertificateAdmin(admin.ModelAdmin):
+    list_display = ["number", "holder_name", "kind", "title", "issued_on", "revoked_at", "listed_in_registry"]
+    list_filter = ["kind", "specialty", ("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["number", "holder_name", "holder__email", "verification_code"]
+    readonly_fields = [f.name for f in Certificate._meta.fields]
+    change_form_template = "accreditation/admin/certificate_change_form.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        certificate = self.get_object(request, object_id)
+        revoking = "revoke" in request.POST and certificate is not None
+        form = RevokeForm(request.POST if revoking else None)
+        if revoking and self.has_change_permission(request, certificate) and form.is_valid():
+            try:
+                revoke_certificate(certificate=certificate, revoked_by=request.user, reason=form.cleaned_data["reason"])
+            except AccreditationError as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+            else:
+                self.message_user(request, _("The certificate is revoked; the verification page shows it now."))
+            return redirect(request.path)
+        extra_context = {**(extra_context or {}), "revoke_form": form}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        # Certificates change only through services (issue, revoke); the form is read-only.
+        return None
+
+
+class CommitteeInline(admin.TabularInline):
+    model = CommitteeMember
+    extra = 0
+    readonly_fields = ["user", "is_chair"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class CandidateInline(admin.TabularInline):
+    model = ExamCandidate
+    extra = 0
+    readonly_fields = ["enrolment", "attempt"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ExamSession)
+class ExamSessionAdmin(admin.ModelAdmin):
+    list_display = ["cohort", "starts_at", "max_attempts", "created_by"]
+    readonly_fields = ["cohort", "starts_at", "broadcast_url", "max_attempts", "created_by"]
+    inlines = [CommitteeInline, CandidateInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ExamProtocol)
+class ExamProtocolAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "outcome", "recorded_at", "finalised_at"]
+    list_filter = ["outcome", ("finalised_at", admin.EmptyFieldListFilter)]
+    search_fields = ["number", "candidate__enrolment__student__email"]
+    readonly_fields = [f.name for f in ExamProtocol._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Specialty)
+class SpecialtyAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "position"]
+
+
+@admin.register(SituationalTask)
+class SituationalTaskAdmin(admin.ModelAdmin):
+    list_display = ["title", "specialty", "code", "is_active"]
+    list_filter = ["specialty", "is_active"]
+
+
+class AttemptTaskInline(admin.TabularInline):
+    model = AttemptTask
+    extra = 0
+    readonly_fields = ["task", "position", "result", "comment", "scored_by", "scored_at"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SpecialtyAttempt)
+class SpecialtyAttemptAdmin(admin.ModelAdmin):
+    list_display = ["candidate", "specialty", "state", "protocol_number", "created_at"]
+    list_filter = ["state", "specialty"]
+    readonly_fields = [f.name for f in SpecialtyAttempt._meta.fields]
+    inlines = [AttemptTaskInline]
+
+    def has_add_permission(self, request):
+        return False

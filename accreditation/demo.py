@@ -1,0 +1,130 @@
+"""Demo data: an exam session with one decision of each kind, signed (final) protocols, a certificate
+of completion for a demo graduate and that graduate's specialty certificate, listed in the registry.
+
+Everything goes through the services. Idempotent: a second run finds the session and changes nothing.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from coopportal.users.demo import DEMO_COHORT_REGION, demo_user
+from coopportal.users.models import Region
+from coopportal.users.roles import Role
+from coopportal.users.services import ensure_totp_secret, ensure_user
+from courses import selectors as course_selectors
+from courses.models import Cohort, CohortLevelDeadline, Level
+from courses.services.enrolment import enrol_student
+from courses.services.progress import open_level, start_practical_module
+
+from .models import Certificate, ExamSession, Specialty
+from .services import exams as exam_services
+from .services.certificates import set_registry_listing
+from .services.specialty import apply_for_specialty_exam, score_task
+
+COHORT_NAME = "Almaty exam cohort (demo)"
+CANDIDATES = (
+    ("graduate", "Әлихан Demo-Graduate"),
+    ("reexam", "Гүлнар Demo-Candidate"),
+    ("notaccredited", "Болат Demo-Candidate"),
+)
+EXTRA_COMMITTEE = (("committee2", "Dana Demo-Committee"), ("committee3", "Yerlan Demo-Committee"))
+
+
+def _exam_cohort(teacher, region):
+    course = course_selectors.default_course()
+    start = timezone.localdate() - datetime.timedelta(days=20)
+    cohort, created = Cohort.objects.get_or_create(
+        course=course, name=COHORT_NAME, defaults={"region": region, "start_date": start}
+    )
+    cohort.teachers.add(teacher)
+    if created:
+        for level in Level.objects.filter(course=course):
+            CohortLevelDeadline.objects.get_or_create(
+                cohort=cohort, level=level, defaults={"due_on": start + datetime.timedelta(days=30 * level.order)}
+            )
+    return cohort
+
+
+def _at_exam_level(cohort, student, teacher):
+    enrolment = enrol_student(cohort=cohort, student=student, actor=teacher)
+    start_practical_module(enrolment=enrolment, actor=teacher, reason="Demo: theory passed earlier.")
+    for level in Level.objects.filter(course=cohort.course).order_by("order")[1:]:
+        open_level(enrolment=enrolment, level=level, actor=teacher, reason="Demo: previous levels completed.")
+    return enrolment
+
+
+def seed(*, password: str, out) -> None:
+    if ExamSession.objects.filter(cohort__name=COHORT_NAME).exists():
+        out.write(f"Accreditation: demo exam session of “{COHORT_NAME}” already in place.")
+        return
+    region = Region.objects.get(code=DEMO_COHORT_REGION)
+    teacher = demo_user("teacher")
+    chair = demo_user("committee")
+    members = [chair]
+    logins = []
+    for key, name in EXTRA_COMMITTEE:
+        user, _ = ensure_user(
+            email=f"{key}@demo.local", password=password, full_name=name, roles=(Role.EXAM_COMMITTEE,), region=region
+        )
+        logins.append(f"  {user.email:<28} TOTP secret: {ensure_totp_secret(user)}")
+        members.append(user)
+    cohort = _exam_cohort(teacher, region)
+    enrolments = []
+    for key, name in CANDIDATES:
+        student, _ = ensure_user(
+            email=f"{key}@demo.local", password=password, full_name=name, roles=(Role.STUDENT,), region=region
+        )
+        logins.append(f"  {student.email}")
+        enrolments.append(_at_exam_level(cohort, student, teacher))
+
+    session = exam_services.create_session(
+        cohort=cohort,
+        starts_at=timezone.now() - datetime.timedelta(days=2),
+        broadcast_url="https://www.instagram.com/coopportal.demo/live/",
+        committee=members,
+        chair=chair,
+        candidates=enrolments,
+        created_by=chair,
+    )
+    graduate, reexam, refused = session.candidates.order_by("pk")
+    decisions = [
+        exam_services.record_decision(candidate=graduate, outcome="accredited", recorded_by=chair),
+        exam_services.record_decision(
+            candidate=reexam,
+            outcome="re_exam",
+            errors="Likes under the broadcast: 64, fewer than the 100 required.\n"
+            "Subscribers were not recorded per person during the broadcast.",
+            recorded_by=chair,
+        ),
+        exam_services.record_decision(
+            candidate=refused,
+            outcome="not_accredited",
+            reasons="Missed the deadlines of the Teamwork and Publication levels.\n"
+            "No presentation with a support group of classmates was held.",
+            recorded_by=chair,
+        ),
+    ]
+    for protocol in decisions:
+        for member in members[:2]:
+            exam_services.sign_protocol(protocol=protocol, member=member)
+    completion = exam_services.issue_certificate(protocol=decisions[0], issued_by=chair)
+
+    holder = graduate.enrolment.student
+    attempt = apply_for_specialty_exam(candidate=holder, specialty=Specialty.objects.get(code="agent"))
+    for item in attempt.tasks.all():
+        score_task(
+            attempt_task=item,
+            examiner=members[1],
+            result="pass",
+            comment="Answer is lawful, complete and explained in words the audience understands.",
+        )
+    specialty = Certificate.objects.get(specialty_attempt=attempt)
+    set_registry_listing(certificate=specialty, holder=holder, listed=True)
+
+    out.write(
+        f"Accreditation: exam session of “{cohort.name}” (chair {chair.email}) with accredited, re-exam and "
+        f"not-accredited protocols; certificates {completion.number} and {specialty.number} for {holder.email}."
+    )
+    for line in logins:
+        out.write(line)

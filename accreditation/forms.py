@@ -1,0 +1,98 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coopportal.users.models import Region, User
+from coopportal.users.roles import Role
+
+from .models import AttemptTask, ExamProtocol, Specialty
+
+
+class LookupForm(forms.Form):
+    q = forms.CharField(
+        label=_("Verification code or certificate number"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. CC-2026-00001"), "autocomplete": "off"}),
+    )
+
+
+class RegistrySearchForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100, required=False)
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.filter(country=Region.Country.KAZAKHSTAN),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All regions"),
+    )
+    specialty = forms.ModelChoiceField(
+        label=_("Specialty"),
+        queryset=Specialty.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All specialties"),
+    )
+
+
+def committee_users():
+    return User.objects.filter(groups__name=Role.EXAM_COMMITTEE).order_by("full_name", "email")
+
+
+class SessionForm(forms.Form):
+    cohort = forms.ModelChoiceField(label=_("Cohort"), queryset=None)
+    starts_at = forms.DateTimeField(
+        label=_("Date and time"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    broadcast_url = forms.URLField(label=_("Broadcast link"), max_length=500, assume_scheme="https")
+    chair = forms.ModelChoiceField(label=_("Chair"), queryset=None)
+    committee = forms.ModelMultipleChoiceField(
+        label=_("Committee members"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("At least three members including the chair."),
+    )
+    max_attempts = forms.IntegerField(label=_("Exam attempts allowed in all"), min_value=1, max_value=5, initial=2)
+
+    def __init__(self, *args, cohorts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = cohorts
+        self.fields["chair"].queryset = committee_users()
+        self.fields["committee"].queryset = committee_users()
+
+
+class CandidatesForm(forms.Form):
+    candidates = forms.ModelMultipleChoiceField(
+        label=_("Candidates at the exam level"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, enrolments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["candidates"].queryset = enrolments
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Decision"), choices=ExamProtocol.Outcome.choices, widget=forms.RadioSelect)
+    errors = forms.CharField(
+        label=_("Errors (one per line; required for a re-exam)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    reasons = forms.CharField(
+        label=_("Reasons (one per line; required when not accredited)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SpecialtyApplicationForm(forms.Form):
+    specialty = forms.ModelChoiceField(label=_("Specialty"), queryset=Specialty.objects.all(), empty_label=None)
+
+
+class ScoreForm(forms.Form):
+    result = forms.ChoiceField(label=_("Verdict"), choices=AttemptTask.Result.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("Comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))

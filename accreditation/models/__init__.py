@@ -1,0 +1,19 @@
+from .certificates import Certificate, NumberCounter
+from .documents import Document
+from .exams import CommitteeMember, ExamCandidate, ExamProtocol, ExamSession, ProtocolSignature
+from .specialty import AttemptTask, SituationalTask, Specialty, SpecialtyAttempt
+
+__all__ = [
+    "AttemptTask",
+    "Certificate",
+    "CommitteeMember",
+    "Document",
+    "ExamCandidate",
+    "ExamProtocol",
+    "ExamSession",
+    "NumberCounter",
+    "ProtocolSignature",
+    "SituationalTask",
+    "Specialty",
+    "SpecialtyAttempt",
+]

@@ -1,0 +1,122 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Specialty(models.Model):
+    """One of the certification center's four specialties (loaded by data migration)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("specialty")
+        verbose_name_plural = _("specialties")
+
+    def __str__(self):
+        return self.name
+
+
+class SituationalTask(models.Model):
+    """A situational task of a specialty's bank; an attempt draws three of them."""
+
+    specialty = models.ForeignKey(
+        Specialty, verbose_name=_("specialty"), on_delete=models.PROTECT, related_name="tasks"
+    )
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    situation = models.TextField(_("situation"))
+    assignment = models.TextField(_("what the candidate must do"))
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["specialty", "code"]
+        verbose_name = _("situational task")
+        verbose_name_plural = _("situational tasks")
+
+    def __str__(self):
+        return self.title
+
+
+class SpecialtyAttempt(models.Model):
+    """A holder of a completion certificate sitting the specialty exam of three tasks."""
+
+    TASKS_PER_ATTEMPT = 3
+
+    class State(models.TextChoices):
+        IN_PROGRESS = "in_progress", _("in progress")
+        PASSED = "passed", _("passed")
+        FAILED = "failed", _("failed")
+
+    candidate = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("candidate"),
+        on_delete=models.PROTECT,
+        related_name="specialty_attempts",
+    )
+    specialty = models.ForeignKey(
+        Specialty, verbose_name=_("specialty"), on_delete=models.PROTECT, related_name="attempts"
+    )
+    completion_certificate = models.ForeignKey(
+        "accreditation.Certificate",
+        verbose_name=_("certificate of completion"),
+        on_delete=models.PROTECT,
+        related_name="specialty_attempts",
+    )
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.IN_PROGRESS)
+    protocol_number = models.CharField(_("protocol number"), max_length=20, blank=True)
+    created_at = models.DateTimeField(_("applied"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("specialty exam attempt")
+        verbose_name_plural = _("specialty exam attempts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "specialty"],
+                condition=models.Q(state="in_progress"),
+                name="one_open_attempt_per_specialty",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.candidate} — {self.specialty}"
+
+
+class AttemptTask(models.Model):
+    """One drawn task of an attempt and the examiner's verdict on it."""
+
+    class Result(models.TextChoices):
+        PASS = "pass", _("pass")
+        FAIL = "fail", _("fail")
+
+    attempt = models.ForeignKey(SpecialtyAttempt, on_delete=models.CASCADE, related_name="tasks")
+    task = models.ForeignKey(SituationalTask, verbose_name=_("task"), on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField()
+    result = models.CharField(_("result"), max_length=4, choices=Result.choices, blank=True)
+    comment = models.TextField(_("examiner's comment"), blank=True)
+    scored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("examiner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    scored_at = models.DateTimeField(_("scored"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["attempt", "position"]
+        verbose_name = _("attempt task")
+        verbose_name_plural = _("attempt tasks")
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "task"], name="task_once_per_attempt"),
+            models.UniqueConstraint(fields=["attempt", "position"], name="one_task_per_position"),
+        ]
+
+    def __str__(self):
+        return f"{self.attempt} #{self.position}: {self.task}"

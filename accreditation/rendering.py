@@ -1,0 +1,60 @@
+"""Which template and context make each kind of document, and who receives it by email."""
+
+from django.conf import settings
+from django.utils import timezone
+
+from coopportal.pdf import qr_data_uri, render_pdf
+
+from .models import Certificate, Document, SpecialtyAttempt
+
+
+def _certificate_context(certificate: Certificate) -> dict:
+    url = certificate.verification_url()
+    return {"certificate": certificate, "verification_url": url, "qr": qr_data_uri(url)}
+
+
+def _specialty_protocol_context(attempt: SpecialtyAttempt) -> dict:
+    tasks = list(attempt.tasks.select_related("task", "scored_by"))
+    return {
+        "attempt": attempt,
+        "tasks": tasks,
+        "failed": [item for item in tasks if item.result == item.Result.FAIL],
+        "issuer": settings.ACCREDITATION_ISSUER,
+    }
+
+
+def _exam_protocol_context(protocol) -> dict:
+    signatures = [
+        {
+            "name": s.member.full_name or s.member.email,
+            "signed_at": timezone.localtime(s.signed_at).strftime("%Y-%m-%d %H:%M"),
+        }
+        for s in protocol.signatures.select_related("member")
+    ]
+    return {
+        "protocol": protocol,
+        "snapshot": protocol.snapshot,
+        "signatures": signatures,
+        "issuer": settings.ACCREDITATION_ISSUER,
+    }
+
+
+TEMPLATES = {
+    Document.Kind.COMPLETION_CERTIFICATE: ("accreditation/pdf/certificate.html", _certificate_context),
+    Document.Kind.SPECIALTY_CERTIFICATE: ("accreditation/pdf/certificate.html", _certificate_context),
+    Document.Kind.SPECIALTY_PROTOCOL: ("accreditation/pdf/specialty_protocol.html", _specialty_protocol_context),
+    Document.Kind.EXAM_PROTOCOL: ("accreditation/pdf/exam_protocol.html", _exam_protocol_context),
+}
+
+
+def document_pdf(document: Document) -> bytes:
+    template, context = TEMPLATES[document.kind]
+    return render_pdf(template, context(document.subject))
+
+
+def document_recipients(document: Document) -> list[str]:
+    """The owner, and for protocols the association's office too."""
+    recipients = [document.owner.email]
+    if document.kind in (Document.Kind.EXAM_PROTOCOL, Document.Kind.SPECIALTY_PROTOCOL):
+        recipients.append(settings.ASSOCIATION_EMAIL)
+    return recipients

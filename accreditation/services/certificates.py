@@ -1,0 +1,112 @@
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coopportal.audit.services import record_action
+
+from ..exceptions import CertificateRefused
+from ..models import Certificate, Document, Specialty
+from .documents import create_document
+from .numbering import next_number
+
+NUMBER_PREFIX = {Certificate.Kind.COMPLETION: "CC", Certificate.Kind.SPECIALTY: "SC"}
+DOCUMENT_KIND = {
+    Certificate.Kind.COMPLETION: Document.Kind.COMPLETION_CERTIFICATE,
+    Certificate.Kind.SPECIALTY: Document.Kind.SPECIALTY_CERTIFICATE,
+}
+
+
+def _issue(
+    *,
+    kind: Certificate.Kind,
+    holder,
+    title: str,
+    issued_by,
+    specialty: Specialty | None = None,
+    **links,
+) -> Certificate:
+    today = timezone.localdate()
+    certificate = Certificate.objects.create(
+        kind=kind,
+        number=next_number(prefix=NUMBER_PREFIX[kind], year=today.year),
+        holder=holder,
+        holder_name=holder.full_name or holder.email,
+        title=title,
+        region_id=holder.region_id,
+        specialty=specialty,
+        issued_on=today,
+        issued_by=issued_by,
+        issuer=settings.ACCREDITATION_ISSUER,
+        **links,
+    )
+    create_document(
+        subject=certificate,
+        kind=DOCUMENT_KIND[kind],
+        owner=holder,
+        title=_("Certificate %(number)s") % {"number": certificate.number},
+        email_due=True,
+    )
+    record_action(
+        actor=issued_by,
+        action="accreditation.certificate_issued",
+        target=certificate,
+        details={"number": certificate.number, "kind": kind, "holder": holder.pk},
+    )
+    return certificate
+
+
+@transaction.atomic
+def issue_completion_certificate(*, holder, course_title: str, issued_by, **links) -> Certificate:
+    """A certificate of completion with its pending PDF; `links` ties it to the exam decision."""
+    return _issue(kind=Certificate.Kind.COMPLETION, holder=holder, title=course_title, issued_by=issued_by, **links)
+
+
+@transaction.atomic
+def issue_specialty_certificate(*, attempt, issued_by) -> Certificate:
+    if Certificate.objects.filter(specialty_attempt=attempt).exists():
+        raise CertificateRefused(_("This attempt already has its certificate."))
+    return _issue(
+        kind=Certificate.Kind.SPECIALTY,
+        holder=attempt.candidate,
+        title=attempt.specialty.name,
+        specialty=attempt.specialty,
+        issued_by=issued_by,
+        specialty_attempt=attempt,
+    )
+
+
+@transaction.atomic
+def revoke_certificate(*, certificate: Certificate, revoked_by, reason: str) -> Certificate:
+    reason = (reason or "").strip()
+    if not reason:
+        raise CertificateRefused(_("Give the reason for revoking the certificate."))
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.is_revoked:
+        raise CertificateRefused(_("This certificate is already revoked."))
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_reason = reason
+    certificate.revoked_by = revoked_by
+    certificate.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
+    record_action(
+        actor=revoked_by,
+        action="accreditation.certificate_revoked",
+        target=certificate,
+        details={"number": certificate.number, "reason": reason},
+    )
+    return certificate
+
+
+@transaction.atomic
+def set_registry_listing(*, certificate: Certificate, holder, listed: bool) -> Certificate:
+    """The holder's consent to appear in the public registry (only for their specialty certificates)."""
+    if certificate.holder_id != holder.pk or certificate.kind != Certificate.Kind.SPECIALTY:
+        raise CertificateRefused(_("Only the holder of a specialty certificate can list it in the registry."))
+    Certificate.objects.filter(pk=certificate.pk).update(listed_in_registry=listed)
+    certificate.listed_in_registry = listed
+    record_action(
+        actor=holder,
+        action="accreditation.registry_consent_given" if listed else "accreditation.registry_consent_withdrawn",
+        target=certificate,
+    )
+    return certificate

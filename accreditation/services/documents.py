@@ -1,0 +1,212 @@
+"""The document outbox: create, claim, render, finalise, email, sweep.
+
+Exactly-once production rests on the row, not on the broker: a message (from the
+on-commit hint, a redelivery or the sweeper) only asks a worker to try; the conditional
+UPDATE in `_claim` lets one worker at a time hold the document, and `_finalise` only
+succeeds for the holder of the current claim.
+"""
+
+import logging
+import os
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import default_storage
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coopportal.queueing import enqueue_on_commit, publish
+
+from ..models import Document
+from ..rendering import document_pdf, document_recipients
+
+logger = logging.getLogger(__name__)
+
+
+def _render_task():
+    from ..tasks import render_document
+
+    return render_document
+
+
+def create_document(*, subject, kind: Document.Kind, owner, title: str, email_due: bool = False) -> Document:
+    """The pending document row for `subject`, created in the caller's transaction (once)."""
+    document, created = Document.objects.get_or_create(
+        subject_type=ContentType.objects.get_for_model(subject),
+        subject_id=subject.pk,
+        kind=kind,
+        version=1,
+        defaults={"owner": owner, "title": title, "email_due": email_due},
+    )
+    if created:
+        enqueue_on_commit(_render_task(), document.pk)
+    return document
+
+
+def _lease_seconds() -> int:
+    return settings.ACCREDITATION_DOCUMENT_LEASE_SECONDS
+
+
+def _max_attempts() -> int:
+    return settings.ACCREDITATION_DOCUMENT_MAX_ATTEMPTS
+
+
+def _fail_exhausted(now, *, pk=None) -> int:
+    """Rows out of attempts that nobody holds: the worker died during each render (or the budget shrank)."""
+    rows = Document.objects.filter(
+        Q(state=Document.State.RENDERING, lease_until__lt=now) | Q(state=Document.State.PENDING),
+        attempts__gte=_max_attempts(),
+    )
+    if pk is not None:
+        rows = rows.filter(pk=pk)
+    return rows.update(
+        state=Document.State.FAILED,
+        claim_token=None,
+        lease_until=None,
+        last_error=_("The worker stopped during the render %(count)s times.") % {"count": _max_attempts()},
+    )
+
+
+def _claim(pk: int) -> uuid.UUID | None:
+    now = timezone.now()
+    _fail_exhausted(now, pk=pk)
+    token = uuid.uuid4()
+    claimable = Q(state=Document.State.PENDING) | Q(state=Document.State.RENDERING, lease_until__lt=now)
+    claimed = Document.objects.filter(claimable, pk=pk, attempts__lt=_max_attempts()).update(
+        state=Document.State.RENDERING,
+        claim_token=token,
+        lease_until=now + timedelta(seconds=_lease_seconds()),
+        attempts=F("attempts") + 1,
+    )
+    return token if claimed else None
+
+
+def _write_atomically(name: str, content: bytes, token: uuid.UUID) -> None:
+    """Write to the fixed key through a temporary file, so a reader never sees half a PDF."""
+    path = Path(default_storage.path(name))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{token.hex}.tmp")
+    temporary.write_bytes(content)
+    os.replace(temporary, path)
+
+
+def _release_after_error(pk: int, token: uuid.UUID, error: str) -> None:
+    document = Document.objects.filter(pk=pk, claim_token=token)
+    document.filter(attempts__gte=_max_attempts()).update(
+        state=Document.State.FAILED, claim_token=None, lease_until=None, last_error=error
+    )
+    document.update(state=Document.State.PENDING, claim_token=None, lease_until=None, last_error=error)
+
+
+class DocumentBusy(Exception):
+    """Another worker holds a live claim; try again after `retry_in` seconds."""
+
+    def __init__(self, retry_in: int):
+        super().__init__(retry_in)
+        self.retry_in = retry_in
+
+
+def produce_document(*, document_id: int) -> str:
+    """Render the document if nobody else is; email it when due. Returns what happened.
+
+    Safe to call any number of times, concurrently: one render wins, the others return.
+    """
+    document = Document.objects.filter(pk=document_id).first()
+    if document is None:
+        logger.warning("Document %s does not exist; nothing to render.", document_id)
+        return "missing"
+    if document.state == Document.State.FAILED:
+        return "failed"
+    if document.state != Document.State.READY:
+        token = _claim(document_id)
+        if token is None:
+            document.refresh_from_db()
+            if document.state == Document.State.RENDERING and document.lease_until:
+                remaining = (document.lease_until - timezone.now()).total_seconds()
+                raise DocumentBusy(max(1, int(remaining) + 1))
+            return document.state
+        try:
+            pdf = document_pdf(document)
+            _write_atomically(document.file_name, pdf, token)
+        except Exception as exc:
+            _release_after_error(document_id, token, f"{type(exc).__name__}: {exc}"[:2000])
+            raise
+        finalised = Document.objects.filter(pk=document_id, claim_token=token, state=Document.State.RENDERING).update(
+            state=Document.State.READY,
+            file=document.file_name,
+            byte_size=len(pdf),
+            rendered_at=timezone.now(),
+            claim_token=None,
+            lease_until=None,
+            last_error="",
+        )
+        if not finalised:
+            # Our lease ran out and another worker took over; it finalises the same key.
+            return "superseded"
+    deliver_document_email(document_id=document_id)
+    return "ready"
+
+
+def deliver_document_email(*, document_id: int) -> bool:
+    """Send a ready document that is due by email, once; True if this call sent it."""
+    taken = Document.objects.filter(
+        pk=document_id, state=Document.State.READY, email_due=True, emailed_at__isnull=True
+    ).update(emailed_at=timezone.now())
+    if not taken:
+        return False
+    document = Document.objects.select_related("owner").get(pk=document_id)
+    try:
+        context = {"document": document, "site_url": settings.SITE_URL}
+        message = EmailMessage(
+            subject=render_to_string("accreditation/email/document_subject.txt", context).strip(),
+            body=render_to_string("accreditation/email/document_body.txt", context),
+            to=document_recipients(document),
+        )
+        with default_storage.open(document.file.name, "rb") as handle:
+            message.attach(f"{document.title}.pdf", handle.read(), "application/pdf")
+        message.send()
+    except Exception:
+        # Not sent: let the retry or the sweeper try again.
+        Document.objects.filter(pk=document_id).update(emailed_at=None)
+        raise
+    return True
+
+
+def sweep_documents(*, grace_seconds: int = 10, limit: int = 1000) -> int:
+    """Re-publish every document that should be moving but may have lost its message."""
+    now = timezone.now()
+    _fail_exhausted(now)
+    stale = now - timedelta(seconds=grace_seconds)
+    due = (
+        Q(state=Document.State.PENDING, created_at__lte=stale)
+        | Q(state=Document.State.RENDERING, lease_until__lt=now)
+        | Q(state=Document.State.READY, email_due=True, emailed_at__isnull=True, rendered_at__lte=stale)
+    )
+    ids = list(Document.objects.filter(due).order_by("pk").values_list("pk", flat=True)[:limit])
+    task = _render_task()
+    for pk in ids:
+        if not publish(task, pk):
+            break
+    return len(ids)
+
+
+@transaction.atomic
+def retry_failed_document(*, document: Document, actor) -> Document:
+    """An admin sends a failed document back to the queue with a fresh attempt budget."""
+    from coopportal.audit.services import record_action
+
+    updated = Document.objects.filter(pk=document.pk, state=Document.State.FAILED).update(
+        state=Document.State.PENDING, attempts=0, claim_token=None, lease_until=None
+    )
+    if updated:
+        record_action(actor=actor, action="accreditation.document_retried", target=document)
+        enqueue_on_commit(_render_task(), document.pk)
+    document.refresh_from_db()
+    return document

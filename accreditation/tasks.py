@@ -1,0 +1,34 @@
+import logging
+
+from celery import shared_task
+
+from .services.documents import DocumentBusy, produce_document, sweep_documents
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(name="accreditation.render_document", bind=True, max_retries=8)
+def render_document(self, document_id: int) -> str:
+    """Render (and email, when due) one document; any number of runs make one document."""
+    try:
+        return produce_document(document_id=document_id)
+    except DocumentBusy as busy:
+        if self.request.is_eager:
+            return "busy"
+        # Another worker holds the claim; come back when its lease has run out.
+        raise self.retry(countdown=busy.retry_in) from None
+    except Exception:
+        # The row keeps the error and the attempt count; try again later with backoff
+        # (and the sweeper picks it up if the retries run out).
+        logger.exception("Rendering document %s failed.", document_id)
+        if self.request.is_eager:
+            return "error"
+        raise self.retry(countdown=min(600, 15 * 2**self.request.retries)) from None
+
+
+@shared_task(name="accreditation.sweep_documents")
+def sweep_documents_task() -> int:
+    count = sweep_documents()
+    if count:
+        logger.info("Re-published %s document(s).", count)
+    return count

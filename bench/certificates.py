@@ -1,0 +1,216 @@
+"""Certificate PDFs: render cost and background throughput (a benchmark, not a test).
+
+Run on the real stack, against a scratch database (it is migrated and gets bench rows) and a Redis
+database nothing else uses (a test run's worker would purge or take its messages):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/coop_bench REDIS_URL=redis://127.0.0.1:6379/3 \\
+        .venv/bin/python bench/certificates.py [--count 500] [--concurrency 2]
+
+In one run it
+1. times a minimal WeasyPrint document ("<p>Hello</p>", default settings) and one of our
+   certificates (template, shipped fonts, QR code, database subject) in this process: 60 renders
+   each, interleaved, after a warm-up; it prints the best and the median of each and judges the
+   target (the certificate takes at most 2x the minimal document) on the best runs, the cost
+   without interference from other processes;
+2. issues `--count` certificates of completion through `issue_completion_certificate` (each
+   commit enqueues its render), runs a real Celery worker on Redis and PostgreSQL, and waits
+   until every document is ready;
+3. reports documents per second (first issue to last PDF) and checks that exactly `--count`
+   valid PDFs exist: one ready document per certificate, each file parses with pypdf and
+   carries its certificate number.
+Emails go to Django's in-memory backend in the worker; media to a temporary directory. The
+run's pending documents are re-published every 30 s meanwhile, as the sweeper does in
+production. `make bench` runs the same measurements through bench/pdfs.py.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def run(*, count: int, concurrency: int) -> tuple[list[str], bool]:
+    """Both measurements; returns the report lines and whether exactly `count` valid PDFs exist."""
+    media = tempfile.mkdtemp(prefix="bench-media-")
+    os.environ["MEDIA_ROOT"] = media
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coopportal.settings")
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    lines = single_render_ratio()
+    more, exact = throughput(count=count, concurrency=concurrency, media=media)
+    return lines + more, exact
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=500)
+    parser.add_argument("--concurrency", type=int, default=2)
+    args = parser.parse_args()
+    if not (os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("REDIS_URL")):
+        print("Set DATABASE_URL (PostgreSQL, a scratch database) and REDIS_URL.", file=sys.stderr)
+        return 2
+    lines, exact = run(count=args.count, concurrency=args.concurrency)
+    print("\n".join(lines))
+    return 0 if exact else 1
+
+
+def _timings(renders: dict, runs: int = 60) -> dict[str, list[float]]:
+    """Time the renders interleaved (so load from other processes hits both alike), after a warm-up."""
+    for render in renders.values():
+        render()
+        render()
+    samples = {name: [] for name in renders}
+    for _ in range(runs):
+        for name, render in renders.items():
+            start = time.perf_counter()
+            render()
+            samples[name].append(time.perf_counter() - start)
+    return samples
+
+
+def single_render_ratio() -> list[str]:
+    from django.db import transaction
+    from weasyprint import HTML
+
+    from accreditation.models import Certificate, Document
+    from accreditation.rendering import document_pdf
+    from accreditation.services.certificates import issue_completion_certificate
+    from coopportal.users.models import User
+
+    with transaction.atomic():
+        holder = User.objects.create_user(email=f"bench-single-{uuid.uuid4().hex[:8]}@bench.local")
+        holder.full_name = "Әлихан Нұрғали"
+        holder.save(update_fields=["full_name"])
+        certificate = issue_completion_certificate(
+            holder=holder, course_title="Cooperative Entrepreneurship", issued_by=None
+        )
+        document = Document.objects.get(subject_id=certificate.pk, kind=Document.Kind.COMPLETION_CERTIFICATE)
+        samples = _timings(
+            {"minimal": lambda: HTML(string="<p>Hello</p>").write_pdf(), "certificate": lambda: document_pdf(document)}
+        )
+        transaction.set_rollback(True)  # the single-render rows are not kept
+    assert Certificate.objects.filter(pk=certificate.pk).count() == 0
+    best = {name: min(values) for name, values in samples.items()}
+    median = {name: statistics.median(values) for name, values in samples.items()}
+    lines = [
+        f"{name} PDF: best {best[name] * 1000:.1f} ms, median {median[name] * 1000:.1f} ms"
+        for name in ("minimal", "certificate")
+    ]
+    # The best run is the cost without interference from other processes (as timeit advises).
+    ratio = best["certificate"] / best["minimal"]
+    verdict = "OK" if ratio <= 2 else "ABOVE TARGET"
+    lines.append(
+        f"certificate / minimal document: {ratio:.2f}x on the best runs, "
+        f"{median['certificate'] / median['minimal']:.2f}x on medians (target <= 2x: {verdict})"
+    )
+    return lines
+
+
+def throughput(*, count: int, concurrency: int, media: str) -> tuple[list[str], bool]:
+    from django.db import transaction
+    from pypdf import PdfReader
+
+    from accreditation.models import Certificate, Document
+    from accreditation.services.certificates import issue_completion_certificate
+    from accreditation.tasks import render_document
+    from coopportal.queueing import publish
+    from coopportal.users.models import User
+
+    run = uuid.uuid4().hex[:8]
+    env = {
+        **os.environ,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "MEDIA_ROOT": media,
+    }
+    from coopportal.celery import app as celery_app
+
+    celery_app.control.purge()  # messages an earlier, interrupted run left in the queue
+    log_path = Path(media) / "worker.log"
+    log = log_path.open("wb")
+    worker = subprocess.Popen(  # noqa: S603 (our own interpreter and fixed arguments)
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "coopportal",
+            "worker",
+            f"--concurrency={concurrency}",
+            "--loglevel=WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "-n",
+            f"bench-{run}@localhost",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        holders = User.objects.bulk_create(
+            User(email=f"bench-{run}-{n}@bench.local", full_name=f"Bench Holder {n} Нұрғали") for n in range(count)
+        )
+        start = time.perf_counter()
+        ids = []
+        for holder in holders:
+            with transaction.atomic():  # one certificate per transaction, as a committee would issue them
+                ids.append(
+                    issue_completion_certificate(
+                        holder=holder, course_title="Cooperative Entrepreneurship", issued_by=None
+                    ).pk
+                )
+        issued = time.perf_counter() - start
+        documents = Document.objects.filter(kind=Document.Kind.COMPLETION_CERTIFICATE, subject_id__in=ids)
+        deadline = time.monotonic() + 60 + count
+        next_sweep = time.monotonic() + 30
+        while documents.filter(state=Document.State.READY).count() < count:
+            if time.monotonic() > deadline or worker.poll() is not None:
+                state = "stopped" if worker.poll() is not None else "timed out"
+                return [f"{count} certificates: the worker {state}; its log: {log_path}"], False
+            if time.monotonic() > next_sweep:  # what the sweeper does in production, for this run's rows only
+                for pk in documents.filter(state=Document.State.PENDING).values_list("pk", flat=True):
+                    publish(render_document, pk)
+                next_sweep = time.monotonic() + 30
+            time.sleep(0.2)
+        elapsed = time.perf_counter() - start
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+        log.close()
+
+    numbers = dict(Certificate.objects.filter(pk__in=ids).values_list("pk", "number"))
+    valid = 0
+    for document in documents:
+        path = Path(media) / document.file.name
+        reader = PdfReader(path)
+        if path.read_bytes().startswith(b"%PDF") and numbers[document.subject_id] in reader.pages[0].extract_text():
+            valid += 1
+    files = list((Path(media) / "accreditation" / "documents").glob("*.pdf"))
+    exact = documents.count() == valid == len(files) == count
+    return [
+        f"{count} certificates issued in {issued:.1f} s (one transaction each); all PDFs ready after {elapsed:.1f} s",
+        f"throughput: {count / elapsed:.1f} documents/second with {concurrency} worker process(es)",
+        f"documents: {documents.count()}, valid PDFs (parsed, number found): {valid}, files: {len(files)} "
+        f"-> exactly {count}: {'OK' if exact else 'NO'}",
+    ], exact
+
+
+if __name__ == "__main__":
+    sys.exit(main())
