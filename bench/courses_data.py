@@ -147,3 +147,33 @@ def load(*, students: int = STUDENTS, cohorts: int = COHORTS) -> None:
         ),
         batch_size=10_000,
     )
+
+
+def load_certificates() -> None:
+    """Certificates of completion for the bench students at level 3 (one in forty revoked), so the
+    public verification page looks up real codes among thousands."""
+    from django.conf import settings
+
+    from accreditation.models import Certificate
+
+    now = timezone.now()
+    holders = User.objects.filter(email__startswith="bench-student-", enrolments__current_level__order=3).order_by("pk")
+    Certificate.objects.bulk_create(
+        (
+            Certificate(
+                kind=Certificate.Kind.COMPLETION,
+                number=f"BC-{now.year}-{n:05d}",
+                holder=holder,
+                holder_name=holder.full_name,
+                title="Cooperative Entrepreneurship",
+                region_id=holder.region_id,
+                issued_on=now.date(),
+                issuer=settings.ACCREDITATION_ISSUER,
+                listed_in_registry=n % 2 == 0,
+                revoked_at=now if n % 40 == 0 else None,
+                revoked_reason="Bench: revoked for the benchmark." if n % 40 == 0 else "",
+            )
+            for n, holder in enumerate(holders, 1)
+        ),
+        batch_size=5000,
+    )

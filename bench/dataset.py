@@ -78,11 +78,22 @@ def build_courses() -> dict[str, int]:
     }
 
 
+def build_certificates() -> dict[str, int]:
+    from accreditation.models import Certificate
+    from bench.courses_data import load_certificates
+
+    if not Certificate.objects.filter(number__startswith="BC-").exists():
+        with transaction.atomic(), without_triggers():
+            load_certificates()
+    return {"certificates": Certificate.objects.count()}
+
+
 def build() -> dict[str, int]:
     call_command("seed_demo", stdout=io.StringIO())
     summary = {}
     summary.update(build_procurement())
     summary.update(build_courses())
+    summary.update(build_certificates())
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {"users": User.objects.count(), **summary}
