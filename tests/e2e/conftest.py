@@ -110,6 +110,7 @@ _WIDEST = """() => {
 
 def assert_fits_phone_and_desktop(page) -> None:
     """The current page has no horizontal overflow at 375 px nor at 1280 px."""
+    page.wait_for_load_state("load")
     original = page.viewport_size
     for viewport in (PHONE, DESKTOP):
         page.set_viewport_size(viewport)
