@@ -5,8 +5,10 @@ Run them alone with `make e2e`. Screenshots of key screens go to tests/e2e/scree
 
 import os
 import shutil
+import time
 from pathlib import Path
 
+import pyotp
 import pytest
 from django.db import connections
 
@@ -124,10 +126,6 @@ def assert_fits_phone_and_desktop(page) -> None:
 def totp_code(secret: str) -> str:
     """The current code of `secret`; in the last two seconds of a 30 s window it waits for the next
     one, because allauth accepts only the current window (no tolerance) and typing takes a moment."""
-    import time
-
-    import pyotp
-
     totp = pyotp.TOTP(secret)
     remaining = totp.interval - time.time() % totp.interval
     if remaining < 2:
