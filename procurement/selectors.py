@@ -157,13 +157,11 @@ def program_page(program: Program) -> ProgramPage:
     )
 
 
-def program_list(queryset, *, state: str | None = None, limit: int = 200):
-    """One query: programs with province, type and fund for a list page."""
+def program_list(queryset, *, state: str | None = None):
+    """Programs with province, type, fund and year, newest first (one query per slice)."""
     if state:
         queryset = queryset.filter(state=state)
-    return list(
-        queryset.select_related("region", "program_type", "fund", "year").order_by("-created_at", "-id")[:limit]
-    )
+    return queryset.select_related("region", "program_type", "fund", "year").order_by("-created_at", "-id")
 
 
 def awaiting_signature(user, *, limit: int = 100):

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -41,7 +42,7 @@ from .common import budget_roles, form_errors_to_messages
 def index(request):
     user = request.user
     context = {
-        "programs": selectors.program_list(programs_for_user(user), limit=20),
+        "programs": selectors.program_list(programs_for_user(user))[:20],
         "awaiting": selectors.awaiting_signature(user) if is_seat(user) else [],
         "is_national": is_national(user),
         "is_officer": is_officer(user),
@@ -50,16 +51,27 @@ def index(request):
     return render(request, "procurement/index.html", context)
 
 
+PROGRAMS_PER_PAGE = 50
+
+
 @budget_roles
 def program_list(request):
     state = request.GET.get("state") or None
     if state not in (None, *Program.State.values):
         state = None
-    programs = selectors.program_list(programs_for_user(request.user), state=state)
+    page = Paginator(selectors.program_list(programs_for_user(request.user), state=state), PROGRAMS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "procurement/program_list.html",
-        {"programs": programs, "states": Program.State.choices, "state": state},
+        {
+            "page": page,
+            "programs": page.object_list,
+            "states": Program.State.choices,
+            "state": state,
+            "query": f"state={state}" if state else "",
+        },
     )
 
 

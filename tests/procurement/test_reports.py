@@ -174,6 +174,19 @@ def test_province_report_and_program_list_query_counts_are_fixed(size, login, dj
     # 6 report version (the filter choices and the report itself are cached by it).
     with django_assert_num_queries(5 + session_queries()):
         assert client.get(report).status_code == 200
-    # 1 session, 2 user, 3 roles, 4 MFA; 5 programs in scope with province, type, fund and year.
-    with django_assert_num_queries(4 + session_queries()):
+    # 1 session, 2 user, 3 roles, 4 MFA; 5 count for the pager; 6 one page of programs with
+    # province, type, fund and year.
+    with django_assert_num_queries(5 + session_queries()):
         assert client.get(programs).status_code == 200
+
+
+def test_program_list_is_paginated(login, monkeypatch):
+    monkeypatch.setattr("procurement.views.programs.PROGRAMS_PER_PAGE", 2)
+    client = login(build(3))
+    first = client.get(reverse("procurement:programs"))
+    assert first.context["page"].paginator.num_pages >= 2
+    assert len(first.context["programs"]) == 2
+    second = client.get(reverse("procurement:programs"), {"page": 2})
+    assert {p.pk for p in second.context["programs"]}.isdisjoint({p.pk for p in first.context["programs"]})
+    assert "Page 2 of" in second.content.decode()
+    assert client.get(reverse("procurement:programs"), {"page": "not-a-number"}).status_code == 200
