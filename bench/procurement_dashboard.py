@@ -47,28 +47,24 @@ def main() -> None:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
-def run(program_count: int, line_count: int) -> None:
-    from django.test import Client
-
+def load(program_count: int, line_count: int, *, filed_by) -> None:
+    """Bulk-load allocations of every Iranian province and fund (existing ones are kept), then
+    `program_count` programs over the provinces, types and states and `line_count` expense lines."""
     from coopportal.users.models import Region
-    from coopportal.users.roles import Role
-    from coopportal.users.services import ensure_totp_secret, ensure_user
-    from procurement.exports import xlsx_bytes
     from procurement.models import Allocation, ExpenseLine, FiscalYear, Fund, Program, ProgramType
-    from procurement.reports import Filters, dashboard, export_table
 
-    started = time.perf_counter()
-    hq, _ = ensure_user(email="bench-hq@example.org", password="bench-password-1", roles=(Role.HQ_OFFICER,))
-    ensure_totp_secret(hq)
     year = FiscalYear.objects.get(label="1405")
     funds = list(Fund.objects.all())
     provinces = list(Region.objects.filter(country=Region.Country.IRAN))
     types = list(ProgramType.objects.prefetch_related("service_items"))
     now = datetime.datetime.now(datetime.UTC)
     Allocation.objects.bulk_create(
-        Allocation(region=r, fund=f, year=year, amount=50_000_000_000, confirmed_by=hq, confirmed_at=now)
-        for r in provinces
-        for f in funds
+        (
+            Allocation(region=r, fund=f, year=year, amount=50_000_000_000, confirmed_by=filed_by, confirmed_at=now)
+            for r in provinces
+            for f in funds
+        ),
+        ignore_conflicts=True,
     )
     states = [s for s, _ in Program.State.choices]
     programs = [
@@ -87,21 +83,22 @@ def run(program_count: int, line_count: int) -> None:
             else None,
             headcount=12 + i % 50,
             state=states[i % len(states)],
-            filed_by=hq,
+            filed_by=filed_by,
             approved_at=now,
         )
         for i in range(program_count)
     ]
     Program.objects.bulk_create(programs, batch_size=5000)
     per_program = max(1, line_count // program_count)
+    items = {t.pk: list(t.service_items.all()) for t in types}
     batch = []
     for n in range(line_count):
         program = programs[n // per_program % program_count]
-        items = list(program.program_type.service_items.all())
+        choices = items[program.program_type_id]
         batch.append(
             ExpenseLine(
                 program=program,
-                item=items[n % len(items)],
+                item=choices[n % len(choices)],
                 amount=100_000 + n % 1000,
                 vendor="Bench vendor",
                 invoice_number=str(n),
@@ -115,10 +112,29 @@ def run(program_count: int, line_count: int) -> None:
             ExpenseLine.objects.bulk_create(batch)
             batch = []
     ExpenseLine.objects.bulk_create(batch)
+
+
+def run(program_count: int, line_count: int) -> None:
+    from django.test import Client
+
+    from coopportal.users.models import Region
+    from coopportal.users.roles import Role
+    from coopportal.users.services import ensure_totp_secret, ensure_user
+    from procurement.exports import xlsx_bytes
+    from procurement.models import FiscalYear, Fund
+    from procurement.reports import Filters, dashboard, export_table
+
+    started = time.perf_counter()
+    hq, _ = ensure_user(email="bench-hq@example.org", password="bench-password-1", roles=(Role.HQ_OFFICER,))
+    ensure_totp_secret(hq)
+    load(program_count, line_count, filed_by=hq)
+    year = FiscalYear.objects.get(label="1405")
+    provinces = Region.objects.filter(country=Region.Country.IRAN).count()
+    funds = Fund.objects.count()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(
-        f"loaded {len(provinces)} provinces × {len(funds)} funds, {program_count:,} programs, "
+        f"loaded {provinces} provinces × {funds} funds, {program_count:,} programs, "
         f"{line_count:,} expense lines in {time.perf_counter() - started:.1f} s"
     )
 

@@ -45,10 +45,26 @@ def page(name: str, label: str, path: str, user=None) -> dict:
 
 
 def targets() -> list[dict]:
+    from accreditation.models import Certificate
+    from courses.models import Lesson
+
+    student, teacher = demo_user("student"), demo_user("teacher")
+    lesson = Lesson.objects.order_by("section__order", "order").first()
+    code = Certificate.objects.filter(number__startswith="BC-", revoked_at=None).order_by("pk")[1000].verification_code
     return [
         {**page("ceiling", "ceiling: bare Django view", "/bench/ceiling"), "queries": 0},
         page("home", "public home page", "/"),
-        page("dashboard", "dashboard (student)", "/dashboard/", demo_user("student")),
+        page("dashboard", "portal dashboard (student)", "/dashboard/", student),
+        page("learn", "student dashboard (course)", "/learn/", student),
+        page("lesson", "a lesson (student)", f"/learn/lessons/{lesson.slug}/", student),
+        page(
+            "review",
+            "teacher review queue in the admin",
+            "/admin/courses/kpisubmission/?status__exact=pending",
+            teacher,
+        ),
+        page("verify", "certificate verification (public)", f"/verify/{code}/"),
+        page("budget", "national budget dashboard (HQ)", "/budget/reports/national/", demo_user("hq")),
     ]
 
 

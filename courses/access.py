@@ -44,7 +44,11 @@ def submissions_visible_to(user) -> QuerySet[KpiSubmission]:
     """What a user may see in the review queue: admins everything, teachers their cohorts' submissions."""
     if is_course_admin(user):
         return KpiSubmission.objects.all()
-    return KpiSubmission.objects.filter(enrolment__cohort__in=cohorts_visible_to(user).values("pk"))
+    if has_role(user, Role.TEACHER):
+        # A join rather than `IN (subquery)`: the planner then walks from the teacher's cohorts
+        # through the enrolment index instead of joining every pending submission first.
+        return KpiSubmission.objects.filter(enrolment__cohort__teachers=user)
+    return KpiSubmission.objects.none()
 
 
 def questions_visible_to(user) -> QuerySet[AdviceQuestion]:

@@ -191,3 +191,17 @@ class SplitWeight(models.Model):
 
     def __str__(self):
         return f"{self.get_index_display()}: {self.weight}"
+
+
+class ReportVersion(models.Model):
+    """One row whose number database triggers raise on every write to the tables the budget reports
+    read (migration 0003), so a cached report is keyed by the data it was built from."""
+
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("report version")
+        verbose_name_plural = _("report versions")
+
+    def __str__(self):
+        return str(self.version)

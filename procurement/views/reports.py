@@ -1,16 +1,35 @@
+from urllib.parse import urlencode
+
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from ..charts import ranking_bars, share_bars
 from ..exports import table_response
-from ..reports import TABLES, Filters, dashboard, export_table, filter_choices
+from ..reports import TABLES, Filters, dashboard, export_table, filter_choices, report_version
 from ..scope import get_region_for_user, is_national, require_national
 from .common import budget_roles
 
+# The aggregates over every program cost far more than the page around them; the rendered report
+# and the filter choices are kept per data version (a number database triggers raise on every write
+# the reports read), so any such write makes the next request rebuild them.
+REPORT_CACHE_SECONDS = 3600
 
-def _filters(request, region=None) -> tuple[Filters, list, list]:
+
+def _cached(key: str, build):
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, REPORT_CACHE_SECONDS)
+    return value
+
+
+def _filters(request, region, version: int) -> tuple[Filters, list, list]:
     """Year and fund from the query string, resolved against the lists the page shows anyway."""
-    funds, years = filter_choices()
+    funds, years = _cached(f"procurement:filter-choices:{version}", filter_choices)
     if not years:
         raise Http404
     year = next((y for y in years if str(y.pk) == request.GET.get("year")), years[0])
@@ -18,24 +37,33 @@ def _filters(request, region=None) -> tuple[Filters, list, list]:
     return Filters(year=year, fund=fund, region=region), funds, years
 
 
-def _render(request, region):
-    filters, funds, years = _filters(request, region)
-    board = dashboard(filters)
-    return render(
-        request,
-        "procurement/dashboard.html",
-        {
+def _report_body(filters: Filters, *, version: int, national: bool) -> str:
+    fund, region = filters.fund, filters.region
+
+    def build() -> str:
+        board = dashboard(filters)
+        context = {
             "board": board,
-            "funds": funds,
-            "years": years,
             "region": region,
             "share_bars": share_bars(board.categories),
             "ranking_bars": ranking_bars(board.ranking),
-            "query": request.GET.urlencode(),
+            "query": urlencode({"year": filters.year.pk, "fund": fund.pk if fund else ""}),
             "tables": TABLES,
-            "is_national": is_national(request.user),
-        },
-    )
+            "is_national": national,
+        }
+        return str(render_to_string("procurement/_dashboard_body.html", context))
+
+    parts = (version, filters.year.pk, fund.pk if fund else "", region.pk if region else "", national, get_language())
+    body = _cached("procurement:dashboard:" + ":".join(map(str, parts)), build)
+    return mark_safe(body)  # noqa: S308 - rendered by the template engine, which escaped it
+
+
+def _render(request, region):
+    version = report_version()
+    filters, funds, years = _filters(request, region, version)
+    body = _report_body(filters, version=version, national=is_national(request.user))
+    context = {"body": body, "filters": filters, "funds": funds, "years": years, "region": region}
+    return render(request, "procurement/dashboard.html", context)
 
 
 @budget_roles
@@ -52,7 +80,7 @@ def province(request, code):
 def _export(request, region, table, fmt):
     if table not in TABLES or fmt not in ("csv", "xlsx"):
         raise Http404
-    filters, _funds, _years = _filters(request, region)
+    filters, _funds, _years = _filters(request, region, report_version())
     headers, rows = export_table(table, filters)
     prefix = region.code if region else "national"
     return table_response(f"{prefix}-{table}-{filters.year.label}", fmt, headers, rows)

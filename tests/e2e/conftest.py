@@ -5,8 +5,10 @@ Run them alone with `make e2e`. Screenshots of key screens go to tests/e2e/scree
 
 import os
 import shutil
+import time
 from pathlib import Path
 
+import pyotp
 import pytest
 from django.db import connections
 
@@ -89,6 +91,25 @@ def horizontal_overflow(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
+# The innermost elements whose right edge passes the viewport, outside scrolling boxes such as
+# .table-wrap (which may scroll sideways): named in the failure message.
+_WIDEST = """() => {
+  const width = document.documentElement.clientWidth;
+  const scrolls = el => {
+    for (let up = el.parentElement; up; up = up.parentElement) {
+      if (getComputedStyle(up).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  return [...document.querySelectorAll('body *')]
+    .filter(el => el.getBoundingClientRect().right > width + 0.5 && !scrolls(el))
+    .filter(el => ![...el.children].some(child => child.getBoundingClientRect().right > width + 0.5))
+    .slice(0, 5)
+    .map(el => `<${el.tagName.toLowerCase()} class="${el.getAttribute('class') || ''}">`
+      + ` ends at ${Math.round(el.getBoundingClientRect().right)}px`);
+}"""
+
+
 def assert_fits_phone_and_desktop(page) -> None:
     """The current page has no horizontal overflow at 375 px nor at 1280 px."""
     page.wait_for_load_state("load")
@@ -96,5 +117,37 @@ def assert_fits_phone_and_desktop(page) -> None:
     for viewport in (PHONE, DESKTOP):
         page.set_viewport_size(viewport)
         overflow = horizontal_overflow(page)
-        assert overflow <= 0, f"{page.url} overflows by {overflow}px at {viewport['width']}px"
+        assert overflow <= 0, f"{page.url} overflows by {overflow}px at {viewport['width']}px: " + "; ".join(
+            page.evaluate(_WIDEST)
+        )
     page.set_viewport_size(original)
+
+
+def totp_code(secret: str) -> str:
+    """The current code of `secret`; in the last two seconds of a 30 s window it waits for the next
+    one, because allauth accepts only the current window (no tolerance) and typing takes a moment."""
+    totp = pyotp.TOTP(secret)
+    remaining = totp.interval - time.time() % totp.interval
+    if remaining < 2:
+        time.sleep(remaining + 0.1)  # the clock, not the page: no wait_for fits here
+    return totp.now()
+
+
+def log_in(page, base_url: str, email: str, password: str, *, totp_secret: str | None = None) -> None:
+    """Sign in through allauth's login page and, for privileged roles, its two-factor page."""
+    page.goto(f"{base_url}/accounts/login/")
+    assert_fits_phone_and_desktop(page)
+    page.locator("#id_login").fill(email)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    if totp_secret is not None:
+        page.get_by_role("heading", name="Two-Factor Authentication").wait_for()
+        assert_fits_phone_and_desktop(page)
+        page.locator("#id_code").fill(totp_code(totp_secret))
+        page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log out").wait_for()
+
+
+def pdf_upload(label: str) -> dict:
+    """A small file that passes the upload checks (PDF magic bytes), for `set_input_files`."""
+    return {"name": f"{label}.pdf", "mimeType": "application/pdf", "buffer": f"%PDF-1.4\n% {label}\n%%EOF\n".encode()}

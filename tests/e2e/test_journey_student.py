@@ -1,4 +1,4 @@
-"""In Chromium: sign-up → email confirmation → theory → join a cohort → level-1 documents → the teacher
+"""Journey 1 in Chromium: sign-up → email confirmation → theory → join a cohort → level-1 documents → the teacher
 accepts and approves in the Django admin → level 2 is open."""
 
 import re
@@ -16,6 +16,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def run_admin_action(page, url, action, pks):
     page.goto(url)
+    assert_fits_phone_and_desktop(page)
     for pk in pks:
         page.locator(f"input[name=_selected_action][value='{pk}']").check()
     page.locator("select[name=action]").select_option(action)
@@ -28,13 +29,16 @@ def test_student_reaches_level_two_in_the_browser_with_the_teacher_in_the_admin(
 
     student = new_page()
     student.goto(f"{live_server.url}/accounts/signup/")
+    assert_fits_phone_and_desktop(student)
     student.locator("#id_full_name").fill("Dana Seitova")
     student.locator("#id_email").fill("dana@example.org")
     student.locator("#id_password1").fill(TEST_PASSWORD)
     student.locator("#id_password2").fill(TEST_PASSWORD)
     student.get_by_role("button", name="Sign Up").click()
     student.get_by_role("heading", name="Verify Your Email Address").wait_for()
+    assert_fits_phone_and_desktop(student)
     student.goto(re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0))
+    assert_fits_phone_and_desktop(student)
     student.get_by_role("button", name="Confirm").click()
     student.get_by_role("link", name="My course").first.click()
     assert_fits_phone_and_desktop(student)
@@ -56,18 +60,22 @@ def test_student_reaches_level_two_in_the_browser_with_the_teacher_in_the_admin(
             for choice in question.choices.all():
                 if choice.is_correct:
                     student.locator(f"input[name=q_{question.pk}][value='{choice.pk}']").check()
+        assert_fits_phone_and_desktop(student)
         student.get_by_role("button", name="Submit answers").click()
         student.locator("p.alert.success").wait_for()
     screenshot(student, "courses-02-quiz-passed")
+    assert_fits_phone_and_desktop(student)
 
     # Ask to join; the teacher accepts in the admin.
     student.goto(f"{live_server.url}/learn/cohorts/")
+    assert_fits_phone_and_desktop(student)
     student.get_by_role("button", name="Ask to join").click()
     student.get_by_text("Your request was sent").wait_for()
     request = Enrolment.objects.get(student__email="dana@example.org")
 
     admin = new_page()
     admin.goto(f"{live_server.url}/accounts/login/")
+    assert_fits_phone_and_desktop(admin)
     admin.locator("#id_login").fill(teacher_user.email)
     admin.locator("#id_password").fill(TEST_PASSWORD)
     admin.get_by_role("button", name="Sign In").click()
@@ -76,6 +84,7 @@ def test_student_reaches_level_two_in_the_browser_with_the_teacher_in_the_admin(
 
     # Submit the three level-1 documents.
     student.goto(f"{live_server.url}/learn/levels/private/")
+    assert_fits_phone_and_desktop(student)
     for requirement in level("private").requirements.all():
         student.locator(f"#id_kpi{requirement.pk}-text").fill(f"My {requirement.label.lower()} for Almaty.")
         student.locator(f"form[action$='/kpi/{requirement.pk}/'] button").click()
@@ -89,6 +98,7 @@ def test_student_reaches_level_two_in_the_browser_with_the_teacher_in_the_admin(
     run_admin_action(admin, f"{live_server.url}/admin/courses/kpisubmission/", "approve_selected", pending)
     admin.get_by_text("3 submissions reviewed.").wait_for()
     screenshot(admin, "courses-04-review-queue")
+    assert_fits_phone_and_desktop(admin)
 
     student.goto(f"{live_server.url}/learn/")
     associates = student.locator("ol.ladder > li").nth(1)
