@@ -177,3 +177,30 @@ def load_certificates() -> None:
         ),
         batch_size=5000,
     )
+
+
+SUBSCRIBERS = 100_000
+
+
+def load_subscribers(count: int = SUBSCRIBERS) -> None:
+    """The association's subscriber database: `count` people, each with an email, a few with a phone."""
+    from courses.models import Subscriber
+    from courses.services.subscribers import CONSENT_TEXT
+
+    now = timezone.now()
+    regions = list(Region.objects.filter(country=Region.Country.KAZAKHSTAN))
+    consent = str(CONSENT_TEXT)
+    Subscriber.objects.bulk_create(
+        (
+            Subscriber(
+                name=f"Bench Subscriber {n}",
+                email=f"bench-subscriber-{n}@{DOMAIN}",
+                phone=f"+7701{n:07d}" if n % 10 == 0 else None,
+                region=regions[n % len(regions)],
+                consent_text=consent,
+                consented_at=now,
+            )
+            for n in range(count)
+        ),
+        batch_size=10_000,
+    )

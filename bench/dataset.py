@@ -88,12 +88,25 @@ def build_certificates() -> dict[str, int]:
     return {"certificates": Certificate.objects.count()}
 
 
+def build_subscribers() -> dict[str, int]:
+    from bench.courses_data import SUBSCRIBERS, load_subscribers
+    from courses.models import Subscriber
+
+    if not Subscriber.objects.filter(email__startswith="bench-subscriber-").exists():
+        started = time.perf_counter()
+        with transaction.atomic(), without_triggers():
+            load_subscribers()
+        _log(f"  {SUBSCRIBERS:,} subscribers in {time.perf_counter() - started:.0f} s")
+    return {"subscribers": Subscriber.objects.count()}
+
+
 def build() -> dict[str, int]:
     call_command("seed_demo", stdout=io.StringIO())
     summary = {}
     summary.update(build_procurement())
     summary.update(build_courses())
     summary.update(build_certificates())
+    summary.update(build_subscribers())
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {"users": User.objects.count(), **summary}

@@ -44,6 +44,34 @@ def page(name: str, label: str, path: str, user=None) -> dict:
     }
 
 
+def subscribe_post() -> dict:
+    """The public subscribe POST of a presentation held now (made afresh each run), driven by
+    bench/subscribe.lua with a CSRF secret of our own in the cookie and the form."""
+    import os
+
+    from django.urls import reverse
+    from django.utils.crypto import get_random_string
+
+    from bench.subscribe_burst import setup_presentation
+
+    _pk, token = setup_presentation(dict(os.environ))
+    path = reverse("courses:subscribe", args=[token])
+    client = Client()
+    client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(path, {"name": "Bench Guest", "email": "first@bench.example.org", "consent": "on"})
+    assert response.status_code == 201, response.status_code
+    secret = get_random_string(32)
+    return {
+        "name": "subscribe",
+        "label": "subscribe POST (public)",
+        "path": path,
+        "cookie": f"{settings.CSRF_COOKIE_NAME}={secret}",
+        "script": "subscribe.lua",
+        "queries": len(queries),
+    }
+
+
 def targets() -> list[dict]:
     from accreditation.models import Certificate
     from courses.models import Lesson
@@ -64,6 +92,7 @@ def targets() -> list[dict]:
             teacher,
         ),
         page("verify", "certificate verification (public)", f"/verify/{code}/"),
+        subscribe_post(),
         page("budget", "national budget dashboard (HQ)", "/budget/reports/national/", demo_user("hq")),
     ]
 
