@@ -16,5 +16,8 @@ function request()
   counter = counter + 1
   local body = "csrfmiddlewaretoken=" .. token .. "&name=Bench+Guest&consent=on&email=wrk-" .. string.sub(token, 1, 8)
     .. "-" .. tid .. "-" .. counter .. "%40bench.example.org"
-  return wrk.format("POST", nil, {["Content-Type"] = "application/x-www-form-urlencoded"}, body)
+  -- wrk.format replaces wrk.headers when given headers: copy them, or the Cookie is lost.
+  local headers = {["Content-Type"] = "application/x-www-form-urlencoded"}
+  for name, value in pairs(wrk.headers) do headers[name] = value end
+  return wrk.format("POST", nil, headers, body)
 end
