@@ -2,26 +2,14 @@
 (starting with = + - @, or a tab / carriage return) gets a leading apostrophe."""
 
 import csv
-import datetime
 import io
 
 from django.http import HttpResponse
 from openpyxl import Workbook
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from coopportal.spreadsheets import safe_cell
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def safe_cell(value):
-    """Numbers and dates stay typed; text that could start a formula is defused."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, (int, datetime.date)):
-        return value
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
 def csv_bytes(headers: list[str], rows) -> bytes:

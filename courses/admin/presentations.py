@@ -10,6 +10,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.spreadsheets import safe_cell
+
 from .. import selectors, services
 from ..access import is_course_admin, presentations_visible_to, subscribers_visible_to
 from ..exceptions import CourseError
@@ -228,7 +230,7 @@ class SubscriberAdmin(ScopedAdmin):
         for s in queryset.select_related("region").order_by("id").iterator(chunk_size=2000):
             writer.writerow(
                 [
-                    _safe(s.name),
+                    safe_cell(s.name),
                     s.phone or "",
                     s.email or "",
                     s.region.name if s.region else "",
@@ -239,8 +241,3 @@ class SubscriberAdmin(ScopedAdmin):
                 ]
             )
         return response
-
-
-def _safe(value: str) -> str:
-    """Cells starting with = + - @ would run as formulas in a spreadsheet."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
