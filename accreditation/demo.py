@@ -24,11 +24,11 @@ from .services.specialty import apply_for_specialty_exam, score_task
 
 COHORT_NAME = "Almaty exam cohort (demo)"
 CANDIDATES = (
-    ("graduate", "Әлихан Demo-Graduate"),
-    ("reexam", "Гүлнар Demo-Candidate"),
-    ("notaccredited", "Болат Demo-Candidate"),
+    ("graduate", "Түлек — Demo Graduate"),
+    ("reexam", "Үміткер — Demo Candidate"),
+    ("notaccredited", "Үміткер — Demo Candidate Two"),
 )
-EXTRA_COMMITTEE = (("committee2", "Dana Demo-Committee"), ("committee3", "Yerlan Demo-Committee"))
+EXTRA_COMMITTEE = (("committee2", "Demo Committee Member Two"), ("committee3", "Demo Committee Member Three"))
 
 
 def _exam_cohort(teacher, region):

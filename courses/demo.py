@@ -84,7 +84,7 @@ def seed(*, password: str, out) -> None:
     out.write(f"  presenter@demo.local at publication; public subscribe page: /learn/s/{presentation.subscribe_token}/")
 
 
-DEMO_GUESTS = ("Aruzhan Demo-Guest", "Timur Demo-Guest", "Madina Demo-Guest", "Yerbol Demo-Guest", "Zhanna Demo-Guest")
+DEMO_GUESTS = ("Demo Guest One", "Demo Guest Two", "Demo Guest Three", "Demo Guest Four", "Demo Guest Five")
 
 
 def _presenter(cohort, course, teacher, password) -> Presentation:
@@ -92,7 +92,7 @@ def _presenter(cohort, course, teacher, password) -> Presentation:
     user, _ = ensure_user(
         email="presenter@demo.local",
         password=password,
-        full_name="Dinara Demo-Presenter",
+        full_name="Demo Presenter",
         roles=(Role.STUDENT,),
         region=cohort.region,
     )

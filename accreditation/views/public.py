@@ -3,7 +3,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from .. import selectors
+from .. import selectors, verification
 from ..forms import LookupForm, RegistrySearchForm
 
 REGISTRY_PAGE_SIZE = 25
@@ -29,15 +29,9 @@ def verify_lookup(request):
 @login_not_required
 @require_GET
 def verify(request, code):
-    # Queries: the certificate with its region and specialty (1). No session or user lookups.
-    certificate = selectors.certificate_by_code(code)
-    status = 404 if certificate is None else 200
-    return render(
-        request,
-        "accreditation/verify.html",
-        {"certificate": certificate, "form": LookupForm()},
-        status=status,
-    )
+    # Queries: none while the verdict is cached, else the certificate with its region and specialty (1).
+    status, verdict = verification.verdict(request, code)
+    return render(request, "accreditation/verify.html", {"verdict": verdict, "form": LookupForm()}, status=status)
 
 
 @login_not_required

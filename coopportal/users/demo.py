@@ -27,15 +27,15 @@ class DemoAccount:
 
 
 DEMO_ACCOUNTS = (
-    DemoAccount("student", "Aigerim Demo-Student", (Role.STUDENT,), DEMO_COHORT_REGION),
-    DemoAccount("student2", "Nurlan Demo-Student", (Role.STUDENT,), DEMO_COHORT_REGION),
-    DemoAccount("teacher", "Saule Demo-Teacher", (Role.TEACHER,), DEMO_COHORT_REGION, is_staff=True),
-    DemoAccount("committee", "Marat Demo-Committee", (Role.EXAM_COMMITTEE,), DEMO_COHORT_REGION),
-    DemoAccount("officer", "Reza Demo-Officer", (Role.PROVINCIAL_OFFICER,), DEMO_PROVINCE),
-    DemoAccount("seat-deputy", "Sara Demo-Deputy", (), DEMO_PROVINCE, seat=CommitteeSeat.Kind.DEPUTY),
-    DemoAccount("seat-director", "Ali Demo-Director", (), DEMO_PROVINCE, seat=CommitteeSeat.Kind.DIRECTOR),
-    DemoAccount("seat-comptroller", "Maryam Demo-Comptroller", (), DEMO_PROVINCE, seat=CommitteeSeat.Kind.COMPTROLLER),
-    DemoAccount("hq", "Hamid Demo-HQ", (Role.HQ_OFFICER,), is_staff=True),
+    DemoAccount("student", "Demo Student", (Role.STUDENT,), DEMO_COHORT_REGION),
+    DemoAccount("student2", "Demo Student Two", (Role.STUDENT,), DEMO_COHORT_REGION),
+    DemoAccount("teacher", "Demo Teacher", (Role.TEACHER,), DEMO_COHORT_REGION, is_staff=True),
+    DemoAccount("committee", "Demo Committee Member", (Role.EXAM_COMMITTEE,), DEMO_COHORT_REGION),
+    DemoAccount("officer", "Demo Provincial Officer", (Role.PROVINCIAL_OFFICER,), DEMO_PROVINCE),
+    DemoAccount("seat-deputy", "Demo Deputy Seat", (), DEMO_PROVINCE, seat=CommitteeSeat.Kind.DEPUTY),
+    DemoAccount("seat-director", "Demo Director Seat", (), DEMO_PROVINCE, seat=CommitteeSeat.Kind.DIRECTOR),
+    DemoAccount("seat-comptroller", "Demo Comptroller Seat", (), DEMO_PROVINCE, seat=CommitteeSeat.Kind.COMPTROLLER),
+    DemoAccount("hq", "Demo HQ Officer", (Role.HQ_OFFICER,), is_staff=True),
     DemoAccount("admin", "Demo Administrator", (Role.ASSOCIATION_ADMIN,), is_staff=True, is_superuser=True),
 )
 

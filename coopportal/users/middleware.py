@@ -1,10 +1,9 @@
-from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .roles import requires_mfa
+from .roles import mfa_enabled, requires_mfa
 
 # Paths a privileged user without MFA may still reach: the account and MFA pages
 # (to set it up or log out), static files and the health check.
@@ -27,7 +26,7 @@ class RequireMfaForPrivilegedRolesMiddleware:
             user.is_authenticated
             and not request.path.startswith(MFA_SETUP_ALLOWED_PREFIXES)
             and requires_mfa(user)
-            and not is_mfa_enabled(user)
+            and not mfa_enabled(user)
         ):
             messages.warning(request, _("Your role requires two-factor authentication. Set it up to continue."))
             return redirect(reverse("mfa_activate_totp"))

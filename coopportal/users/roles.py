@@ -5,6 +5,7 @@ province (the user's region for officers, the seat's region for committee member
 Course and exam scope (cohorts taught, sessions sat on) is answered by those apps.
 """
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -31,7 +32,7 @@ MFA_ROLES = frozenset(
 
 
 def role_names(user) -> frozenset[str]:
-    """The user's roles, read once per request object."""
+    """The user's roles, read once per user object (with the user itself when signed in)."""
     if not user.is_authenticated:
         return frozenset()
     cached = getattr(user, "_role_names", None)
@@ -74,6 +75,12 @@ def seat_of(user, region) -> str | None:
 
 def requires_mfa(user) -> bool:
     return user.is_authenticated and (user.is_superuser or bool(role_names(user) & MFA_ROLES))
+
+
+def mfa_enabled(user) -> bool:
+    """Has the user an authenticator? Loaded with the signed-in user (users/backends.py), else asked."""
+    known = getattr(user, "has_authenticator", None)
+    return is_mfa_enabled(user) if known is None else known
 
 
 def grant_role(user, role: Role) -> None:

@@ -95,12 +95,14 @@ def test_admin_revokes_in_the_admin_and_the_verify_page_shows_it_at_once(client)
 
     admin = UserFactory(roles=[Role.ASSOCIATION_ADMIN], is_staff=True, is_superuser=True)
     ensure_totp_secret(admin)
+    verify_url = reverse("verify", args=[certificate.verification_code])
+    assert "Valid" in client.get(verify_url).content.decode()  # now in the cache
     client.force_login(admin)
     url = reverse("admin:accreditation_certificate_change", args=[certificate.pk])
     assert client.get(url).status_code == 200
     assert client.post(url, {"revoke": "1", "reason": "Holder was not the presenter"}).status_code == 302
     client.logout()
-    page = client.get(reverse("verify", args=[certificate.verification_code])).content.decode()
+    page = client.get(verify_url).content.decode()
     assert "Revoked" in page
     assert "Holder was not the presenter" in page
 
@@ -118,6 +120,22 @@ def test_verify_page_shows_a_valid_certificate_in_at_most_3_queries(client, djan
     assert response.status_code == 200
     assert "Valid" in page and "Әлихан Нұрғали" in page and certificate.number in page
     assert settings.ACCREDITATION_ISSUER in page
+
+
+def test_verify_page_answers_repeat_visits_from_the_cache_until_the_certificate_changes(
+    client, django_assert_num_queries
+):
+    certificate = _issue(full_name="Certificate Holder")
+    url = reverse("verify", args=[certificate.verification_code])
+    client.get(url)
+    with django_assert_num_queries(0):
+        assert "Certificate Holder" in client.get(url).content.decode()
+    certificate.holder_name = "Renamed Holder"
+    certificate.save(update_fields=["holder_name"])
+    assert "Renamed Holder" in client.get(url).content.decode()
+    client.get(url, headers={"accept-language": "ru"})  # each language has its own verdict, forgotten together
+    revoke_certificate(certificate=certificate, revoked_by=None, reason="Issued in error")
+    assert "Issued in error" in client.get(url, headers={"accept-language": "ru"}).content.decode()
 
 
 def test_verify_page_stays_within_3_queries_with_many_certificates(client, django_assert_max_num_queries):
