@@ -24,3 +24,22 @@ def test_officer_of_one_province_is_not_officer_of_another():
     officer = UserFactory(roles=[Role.PROVINCIAL_OFFICER], region=tehran)
     assert holds_role(officer, Role.PROVINCIAL_OFFICER, region=tehran)
     assert not holds_role(officer, Role.PROVINCIAL_OFFICER, region=fars)
+
+
+def test_signed_in_user_comes_with_roles_and_mfa_state_in_one_query(django_assert_num_queries):
+    from coopportal.users.backends import AuthenticationBackend
+    from coopportal.users.roles import grant_role, mfa_enabled, role_names
+    from coopportal.users.services import ensure_totp_secret
+
+    person = UserFactory(roles=[Role.STUDENT, Role.TEACHER])
+    backend = AuthenticationBackend()
+    with django_assert_num_queries(1):
+        user = backend.get_user(person.pk)
+        assert role_names(user) == {Role.STUDENT, Role.TEACHER}
+        assert not mfa_enabled(user)
+    grant_role(person, Role.HQ_OFFICER)
+    ensure_totp_secret(person)
+    user = backend.get_user(str(person.pk))  # sessions keep the id as text
+    assert role_names(user) == {Role.STUDENT, Role.TEACHER, Role.HQ_OFFICER} and mfa_enabled(user)
+    assert role_names(backend.get_user(UserFactory().pk)) == frozenset()
+    assert backend.get_user("not-a-number") is None and backend.get_user(person.pk + 1000) is None
