@@ -82,13 +82,13 @@ def test_national_dashboard_page_query_count_is_fixed(size, login, django_assert
     url = reverse("procurement:national")
     client.get(url)  # warm the session
     cache.clear()
-    # Report not cached: 1 session, 2 user, 3 roles, 4 MFA authenticator; 5 report version; 6 funds,
-    # 7 years (filters); 8 categories, 9 types, 10 missing documents, 11 ranking, 12 latest programs.
-    with django_assert_num_queries(12):
+    # Report not cached: 1 session, 2 user with roles and MFA state; 3 report version; 4 funds,
+    # 5 years (filters); 6 categories, 7 types, 8 missing documents, 9 ranking, 10 latest programs.
+    with django_assert_num_queries(10):
         response = client.get(url)
     assert response.status_code == 200
-    # Cached: 1 session (unless cached in Redis), 2 user, 3 roles, 4 MFA; 5 report version.
-    with django_assert_num_queries(4 + session_queries()):
+    # Cached: 1 session (unless cached in Redis), 2 user with roles and MFA state; 3 report version.
+    with django_assert_num_queries(2 + session_queries()):
         cached = client.get(url)
     assert cached.context["body"] == response.context["body"]
 
@@ -119,11 +119,11 @@ def test_program_page_query_count_is_fixed(size, login, django_assert_num_querie
     client = login(filer)
     url = reverse("procurement:program", args=[program.pk])
     client.get(url)
-    # 1 session (unless cached in Redis), 2 user, 3 roles, 4 MFA; 5 program, 6 province scope check, 7 participants,
-    # 8 hosts, 9 lines, 10 documents, 11 checklist, 12 signatures, 13 seats, 14-15 rule-15 checks
-    # (draft only), 16 audit, 17-22 the six history tables, 23 contractors, 24 document and
-    # 25 service-item choices of the forms.
-    with django_assert_num_queries(24 + session_queries()):
+    # 1 session (unless cached in Redis), 2 user with roles and MFA state; 3 program, 4 province scope
+    # check, 5 participants, 6 hosts, 7 lines, 8 documents, 9 checklist, 10 signatures, 11 seats,
+    # 12-13 rule-15 checks (draft only), 14 audit, 15-20 the six history tables, 21 contractors,
+    # 22 document and 23 service-item choices of the forms.
+    with django_assert_num_queries(22 + session_queries()):
         response = client.get(url)
     assert response.status_code == 200
 
@@ -170,13 +170,13 @@ def test_province_report_and_program_list_query_counts_are_fixed(size, login, dj
     report = reverse("procurement:province", args=["ir-tehran"])
     programs = reverse("procurement:programs")
     client.get(report)
-    # 1 session (unless cached in Redis), 2 user, 3 roles, 4 MFA; 5 the province in scope;
-    # 6 report version (the filter choices and the report itself are cached by it).
-    with django_assert_num_queries(5 + session_queries()):
+    # 1 session (unless cached in Redis), 2 user with roles and MFA state; 3 the province in scope;
+    # 4 report version (the filter choices and the report itself are cached by it).
+    with django_assert_num_queries(3 + session_queries()):
         assert client.get(report).status_code == 200
-    # 1 session, 2 user, 3 roles, 4 MFA; 5 count for the pager; 6 one page of programs with
+    # 1 session, 2 user with roles and MFA state; 3 count for the pager; 4 one page of programs with
     # province, type, fund and year.
-    with django_assert_num_queries(5 + session_queries()):
+    with django_assert_num_queries(3 + session_queries()):
         assert client.get(programs).status_code == 200
 
 
