@@ -35,6 +35,7 @@ worker: $(BIN)/.installed
 
 ## Benchmark suite (PostgreSQL and Redis running on 127.0.0.1); writes BENCHMARKS.md.
 bench: $(BIN)/.installed
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk; }
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 ## Regenerate the lock file after changing pyproject.toml.
