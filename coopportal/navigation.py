@@ -35,8 +35,13 @@ def _app_navigation_modules():
 
 
 def nav_items(request) -> list[NavItem]:
-    if not request.user.is_authenticated:
-        return []
+    """The entries for this request's user, worked out once per request (header and dashboard)."""
+    if not hasattr(request, "_nav_items"):
+        request._nav_items = _user_nav_items(request) if request.user.is_authenticated else []
+    return request._nav_items
+
+
+def _user_nav_items(request) -> list[NavItem]:
     items = []
     for module in _app_navigation_modules():
         items.extend(module.nav_items(request))
