@@ -138,6 +138,7 @@ def test_presenter_shows_the_qr_code_a_phone_subscribes_and_the_live_ratio_rises
     # The projector polls every 3 s: the same page, not reloaded, now shows 1 subscriber, 5 % of 20.
     expect(live_subscribers).to_have_text("1", timeout=15_000)
     expect(live_ratio).to_have_text("5.0 %")
+    expect(presenter.locator("#live-count")).to_contain_text("1 subscriber ")
     assert presenter.evaluate("window.projectorNotReloaded") is True
     assert presenter.url == projector_url
     screenshot(presenter, "presentations-05-projector-after-subscribe")
