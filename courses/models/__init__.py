@@ -12,7 +12,7 @@ from .course import (
     LevelProgress,
     LevelTransition,
 )
-from .kpi import KpiSubmission
+from .kpi import KpiSubmission, ReviewQueueVersion
 from .presentations import (
     Invitee,
     Presentation,
@@ -52,6 +52,7 @@ __all__ = [
     "QuizAttempt",
     "QuizChoice",
     "QuizQuestion",
+    "ReviewQueueVersion",
     "Section",
     "Subscriber",
 ]
