@@ -48,6 +48,7 @@ TEMPLATES = {
     Document.Kind.SPECIALTY_PROTOCOL: ("accreditation/pdf/specialty_protocol.html", _specialty_protocol_context, ()),
     Document.Kind.EXAM_PROTOCOL: ("accreditation/pdf/exam_protocol.html", _exam_protocol_context, ()),
 }
+STYLESHEETS = tuple(sorted({path for _, _, stylesheets in TEMPLATES.values() for path in stylesheets}))
 
 
 def document_pdf(document: Document) -> bytes:
@@ -61,6 +62,3 @@ def document_recipients(document: Document) -> list[str]:
     if document.kind in (Document.Kind.EXAM_PROTOCOL, Document.Kind.SPECIALTY_PROTOCOL):
         recipients.append(settings.ASSOCIATION_EMAIL)
     return recipients
-
-
-STYLESHEETS = tuple(sorted({path for _, _, stylesheets in TEMPLATES.values() for path in stylesheets}))
