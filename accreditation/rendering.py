@@ -39,17 +39,21 @@ def _exam_protocol_context(protocol) -> dict:
     }
 
 
+CERTIFICATE = ("accreditation/pdf/certificate.html", _certificate_context, ("accreditation/pdf/certificate.css",))
+
+# Kind -> (template, context, static stylesheets parsed once per worker thread).
 TEMPLATES = {
-    Document.Kind.COMPLETION_CERTIFICATE: ("accreditation/pdf/certificate.html", _certificate_context),
-    Document.Kind.SPECIALTY_CERTIFICATE: ("accreditation/pdf/certificate.html", _certificate_context),
-    Document.Kind.SPECIALTY_PROTOCOL: ("accreditation/pdf/specialty_protocol.html", _specialty_protocol_context),
-    Document.Kind.EXAM_PROTOCOL: ("accreditation/pdf/exam_protocol.html", _exam_protocol_context),
+    Document.Kind.COMPLETION_CERTIFICATE: CERTIFICATE,
+    Document.Kind.SPECIALTY_CERTIFICATE: CERTIFICATE,
+    Document.Kind.SPECIALTY_PROTOCOL: ("accreditation/pdf/specialty_protocol.html", _specialty_protocol_context, ()),
+    Document.Kind.EXAM_PROTOCOL: ("accreditation/pdf/exam_protocol.html", _exam_protocol_context, ()),
 }
+STYLESHEETS = tuple(sorted({path for _, _, stylesheets in TEMPLATES.values() for path in stylesheets}))
 
 
 def document_pdf(document: Document) -> bytes:
-    template, context = TEMPLATES[document.kind]
-    return render_pdf(template, context(document.subject))
+    template, context, stylesheets = TEMPLATES[document.kind]
+    return render_pdf(template, context(document.subject), stylesheets=stylesheets)
 
 
 def document_recipients(document: Document) -> list[str]:

@@ -1,7 +1,13 @@
 import logging
+import os
 
 from celery import shared_task
+from celery.signals import worker_init, worker_process_init
+from django.urls import get_resolver
 
+from coopportal.pdf import warm_up
+
+from .rendering import STYLESHEETS
 from .services.documents import DocumentBusy, produce_document, sweep_documents
 
 logger = logging.getLogger(__name__)
@@ -32,3 +38,22 @@ def sweep_documents_task() -> int:
     if count:
         logger.info("Re-published %s document(s).", count)
     return count
+
+
+@worker_init.connect
+def import_url_patterns(**kwargs) -> None:
+    """Certificates carry their verification URL: import the URLconf once in the parent process
+    (the whole portal's views) so the forked processes share it instead of each loading it on its
+    first certificate."""
+    patterns = get_resolver().url_patterns
+    logger.debug("URLconf imported in process %s: %s top-level patterns.", os.getpid(), len(patterns))
+
+
+@worker_process_init.connect
+def warm_up_pdf_renderer(**kwargs) -> None:
+    """Each worker process loads the fonts and stylesheets as it starts, not on its first document."""
+    try:
+        warm_up(stylesheets=STYLESHEETS)
+    except Exception:
+        # The first render reports the same problem against its document; the process still starts.
+        logger.exception("Warming up the PDF renderer failed.")

@@ -74,22 +74,51 @@ def qr_data_uri(text: str) -> str:
     return segno.make(text, error="m", micro=False, mask=2).png_data_uri(scale=1, border=2)
 
 
-_fonts = threading.local()
+class _ThreadCache(threading.local):
+    """What every render in a thread shares: parsing a stylesheet (and for @font-face, loading the
+    fonts) costs as much as laying out a small document, so each is parsed once per thread."""
+
+    def __init__(self):
+        self.fetcher = StaticOnlyURLFetcher()
+        self.font_config = FontConfiguration()
+        self.stylesheets: dict[str | None, CSS] = {}
+
+    def stylesheet(self, path: str | None) -> CSS:
+        """The shared fonts and page (`None`), or a static file such as `accreditation/pdf/certificate.css`."""
+        if path not in self.stylesheets:
+            source = {"string": FONT_CSS} if path is None else {"url": PDF_BASE_URL + path}
+            self.stylesheets[path] = CSS(
+                **source, base_url=PDF_BASE_URL, url_fetcher=self.fetcher, font_config=self.font_config
+            )
+        return self.stylesheets[path]
+
+
+_cache = _ThreadCache()
 
 
 def _font_stylesheet() -> tuple[CSS, FontConfiguration]:
-    """The @font-face rules, parsed once per thread: loading the fonts is most of a small render."""
-    if not hasattr(_fonts, "css"):
-        _fonts.config = FontConfiguration()
-        _fonts.css = CSS(
-            string=FONT_CSS, base_url=PDF_BASE_URL, url_fetcher=StaticOnlyURLFetcher(), font_config=_fonts.config
-        )
-    return _fonts.css, _fonts.config
+    """The @font-face rules and the page, parsed once per thread, with their font configuration."""
+    return _cache.stylesheet(None), _cache.font_config
 
 
-def render_pdf(template_name: str, context: dict | None = None) -> bytes:
-    """Render an HTML template to an A4 PDF with the portal's fonts; return the bytes."""
+def render_pdf(template_name: str, context: dict | None = None, *, stylesheets: tuple[str, ...] = ()) -> bytes:
+    """Render an HTML template to an A4 PDF with the portal's fonts; return the bytes.
+
+    `stylesheets` are static files applied after the fonts, parsed once per thread (a template's own
+    `<style>` is parsed on every render).
+    """
     html = render_to_string(template_name, context or {})
-    fonts, font_config = _font_stylesheet()
-    document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticOnlyURLFetcher())
-    return document.write_pdf(stylesheets=[fonts], font_config=font_config)
+    sheets = [_cache.stylesheet(None), *(_cache.stylesheet(path) for path in stylesheets)]
+    document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_cache.fetcher)
+    return document.write_pdf(stylesheets=sheets, font_config=_cache.font_config)
+
+
+WARM_UP_HTML = '<p>Portal Қазақстан</p><p dir="rtl">پورتال</p>'
+
+
+def warm_up(*, stylesheets: tuple[str, ...] = ()) -> None:
+    """Parse the stylesheets and load every font in this thread, so its first document does not wait."""
+    for path in stylesheets:
+        _cache.stylesheet(path)
+    document = HTML(string=WARM_UP_HTML, base_url=PDF_BASE_URL, url_fetcher=_cache.fetcher)
+    document.write_pdf(stylesheets=[_cache.stylesheet(None)], font_config=_cache.font_config)

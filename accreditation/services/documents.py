@@ -2,13 +2,14 @@
 
 Exactly-once production rests on the row, not on the broker: a message (from the
 on-commit hint, a redelivery or the sweeper) only asks a worker to try; the conditional
-UPDATE in `_claim` lets one worker at a time hold the document, and `_finalise` only
-succeeds for the holder of the current claim.
+UPDATE in `_claim` lets one worker at a time hold the document, and only the holder of the
+current claim can mark it ready.
 """
 
 import logging
 import os
 import uuid
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -74,18 +75,37 @@ def _fail_exhausted(now, *, pk=None) -> int:
     )
 
 
+@contextmanager
+def _commit_without_waiting_for_disk():
+    """Run the block in a transaction whose commit does not wait for the WAL flush (PostgreSQL).
+
+    Only for writes a database crash may lose without harm: a lost claim sends the document back
+    to pending, and the sweeper hands it out again. Inside a caller's transaction its commit decides.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        yield
+
+
 def _claim(pk: int) -> uuid.UUID | None:
     now = timezone.now()
-    _fail_exhausted(now, pk=pk)
     token = uuid.uuid4()
     claimable = Q(state=Document.State.PENDING) | Q(state=Document.State.RENDERING, lease_until__lt=now)
-    claimed = Document.objects.filter(claimable, pk=pk, attempts__lt=_max_attempts()).update(
-        state=Document.State.RENDERING,
-        claim_token=token,
-        lease_until=now + timedelta(seconds=_lease_seconds()),
-        attempts=F("attempts") + 1,
-    )
-    return token if claimed else None
+    with _commit_without_waiting_for_disk():
+        claimed = Document.objects.filter(claimable, pk=pk, attempts__lt=_max_attempts()).update(
+            state=Document.State.RENDERING,
+            claim_token=token,
+            lease_until=now + timedelta(seconds=_lease_seconds()),
+            attempts=F("attempts") + 1,
+        )
+    if claimed:
+        return token
+    _fail_exhausted(now, pk=pk)  # out of attempts and nobody holds it: nobody ever will
+    return None
 
 
 def _write_atomically(name: str, content: bytes, token: uuid.UUID) -> None:
@@ -117,40 +137,48 @@ def produce_document(*, document_id: int) -> str:
     """Render the document if nobody else is; email it when due. Returns what happened.
 
     Safe to call any number of times, concurrently: one render wins, the others return.
+    Per render: the claim, one read, the subject's reads, and one UPDATE that marks the document
+    ready and, when it is due, takes its email (so the email goes out once).
     """
-    document = Document.objects.filter(pk=document_id).first()
+    token = _claim(document_id)
+    document = Document.objects.select_related("owner").filter(pk=document_id).first()
     if document is None:
         logger.warning("Document %s does not exist; nothing to render.", document_id)
         return "missing"
-    if document.state == Document.State.FAILED:
-        return "failed"
-    if document.state != Document.State.READY:
-        token = _claim(document_id)
-        if token is None:
-            document.refresh_from_db()
-            if document.state == Document.State.RENDERING and document.lease_until:
-                remaining = (document.lease_until - timezone.now()).total_seconds()
-                raise DocumentBusy(max(1, int(remaining) + 1))
-            return document.state
-        try:
-            pdf = document_pdf(document)
-            _write_atomically(document.file_name, pdf, token)
-        except Exception as exc:
-            _release_after_error(document_id, token, f"{type(exc).__name__}: {exc}"[:2000])
-            raise
-        finalised = Document.objects.filter(pk=document_id, claim_token=token, state=Document.State.RENDERING).update(
-            state=Document.State.READY,
-            file=document.file_name,
-            byte_size=len(pdf),
-            rendered_at=timezone.now(),
-            claim_token=None,
-            lease_until=None,
-            last_error="",
-        )
-        if not finalised:
-            # Our lease ran out and another worker took over; it finalises the same key.
-            return "superseded"
-    deliver_document_email(document_id=document_id)
+    if token is None:
+        if document.state == Document.State.READY:
+            deliver_document_email(document_id=document_id)
+            return "ready"
+        if document.state == Document.State.RENDERING and document.lease_until:
+            remaining = (document.lease_until - timezone.now()).total_seconds()
+            raise DocumentBusy(max(1, int(remaining) + 1))
+        return document.state
+    try:
+        pdf = document_pdf(document)
+        _write_atomically(document.file_name, pdf, token)
+    except Exception as exc:
+        _release_after_error(document_id, token, f"{type(exc).__name__}: {exc}"[:2000])
+        raise
+    now = timezone.now()
+    ready = {
+        "state": Document.State.READY,
+        "file": document.file_name,
+        "byte_size": len(pdf),
+        "rendered_at": now,
+        "claim_token": None,
+        "lease_until": None,
+        "last_error": "",
+    }
+    if document.email_due:
+        ready["emailed_at"] = now  # taken with the same commit; sent below
+    finalised = Document.objects.filter(pk=document_id, claim_token=token, state=Document.State.RENDERING).update(
+        **ready
+    )
+    if not finalised:
+        # Our lease ran out and another worker took over; it finalises the same key and sends the email.
+        return "superseded"
+    if document.email_due:
+        _send_document_email(document, attachment=pdf)
     return "ready"
 
 
@@ -161,7 +189,12 @@ def deliver_document_email(*, document_id: int) -> bool:
     ).update(emailed_at=timezone.now())
     if not taken:
         return False
-    document = Document.objects.select_related("owner").get(pk=document_id)
+    _send_document_email(Document.objects.select_related("owner").get(pk=document_id))
+    return True
+
+
+def _send_document_email(document: Document, *, attachment: bytes | None = None) -> None:
+    """Email the PDF (read from storage unless given) to its recipients; the email must be taken."""
     try:
         context = {"document": document, "site_url": settings.SITE_URL}
         message = EmailMessage(
@@ -169,14 +202,15 @@ def deliver_document_email(*, document_id: int) -> bool:
             body=render_to_string("accreditation/email/document_body.txt", context),
             to=document_recipients(document),
         )
-        with default_storage.open(document.file.name, "rb") as handle:
-            message.attach(f"{document.title}.pdf", handle.read(), "application/pdf")
+        if attachment is None:
+            with default_storage.open(document.file.name, "rb") as handle:
+                attachment = handle.read()
+        message.attach(f"{document.title}.pdf", attachment, "application/pdf")
         message.send()
     except Exception:
         # Not sent: let the retry or the sweeper try again.
-        Document.objects.filter(pk=document_id).update(emailed_at=None)
+        Document.objects.filter(pk=document.pk).update(emailed_at=None)
         raise
-    return True
 
 
 def sweep_documents(*, grace_seconds: int = 10, limit: int = 1000) -> int:

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -60,6 +61,35 @@ def test_running_the_task_twice_makes_one_document_and_one_email():
     assert second.attempts == 1
     assert len(mail.outbox) == 1
     assert mail.outbox[0].attachments[0][0].endswith(".pdf")
+
+
+def test_a_render_takes_four_statements(django_assert_num_queries):
+    _certificate()
+    document = _document()
+    # The claim (UPDATE), the document with its owner, the certificate, and the UPDATE that marks it
+    # ready and takes its email.
+    with django_assert_num_queries(4):
+        assert outbox.produce_document(document_id=document.pk) == "ready"
+    assert len(mail.outbox) == 1
+
+
+def test_an_email_that_fails_is_sent_by_the_next_run(monkeypatch):
+    _certificate()
+    document = _document()
+    original_send = EmailMessage.send
+
+    def smtp_down(message, fail_silently=False):
+        raise ConnectionRefusedError("SMTP server down")
+
+    monkeypatch.setattr(EmailMessage, "send", smtp_down)
+    assert render_document.apply(args=[document.pk]).get() == "error"
+    rendered = _document()
+    assert rendered.state == Document.State.READY and rendered.emailed_at is None
+    monkeypatch.setattr(EmailMessage, "send", original_send)
+    assert render_document.apply(args=[document.pk]).get() == "ready"
+    assert _document().emailed_at is not None
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].attachments[0][2] == "application/pdf"
 
 
 def test_a_claimed_document_is_not_rendered_by_another_worker():

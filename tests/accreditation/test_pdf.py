@@ -8,6 +8,7 @@ import threading
 import pytest
 from django.template import engines
 from pypdf import PdfReader
+from weasyprint.urls import URLFetchingError
 
 from coopportal import pdf
 
@@ -147,3 +148,37 @@ def test_a_template_pointing_outside_fetches_nothing(listening_server, tmp_path)
 def test_qr_code_is_a_data_uri_image():
     uri = pdf.qr_data_uri("http://127.0.0.1:8000/verify/ABCDEFGHJKMNPQRSTUVW/")
     assert uri.startswith("data:image/png;base64,")
+
+
+def test_a_static_stylesheet_is_parsed_once_per_thread():
+    first = pdf._cache.stylesheet("accreditation/pdf/certificate.css")
+    assert pdf._cache.stylesheet("accreditation/pdf/certificate.css") is first
+    other_thread = []
+    thread = threading.Thread(
+        target=lambda: other_thread.append(pdf._cache.stylesheet("accreditation/pdf/certificate.css"))
+    )
+    thread.start()
+    thread.join()
+    assert other_thread[0] is not first
+
+
+@pytest.mark.parametrize("path", ["../../etc/passwd", "missing.css"])
+def test_stylesheets_come_only_from_the_static_files(path):
+    # WeasyPrint reports the fetcher's refusal as a fetching error that stops the render.
+    with pytest.raises(URLFetchingError, match="RefusedResource"):
+        pdf.render_pdf("accreditation/pdf/base.html", stylesheets=(path,))
+
+
+def test_warm_up_parses_the_stylesheets_and_renders_every_script_without_boxes(caplog):
+    caplog.set_level(logging.WARNING, logger="weasyprint")
+    cached = []
+
+    def in_a_fresh_thread():
+        pdf.warm_up(stylesheets=("accreditation/pdf/certificate.css",))
+        cached.extend(pdf._cache.stylesheets)
+
+    thread = threading.Thread(target=in_a_fresh_thread)
+    thread.start()
+    thread.join()
+    assert set(cached) == {None, "accreditation/pdf/certificate.css"}
+    assert _notdef_warnings(caplog) == []
