@@ -236,6 +236,9 @@ CELERY_RESULT_EXPIRES = 24 * 3600
 # Tasks record their outcome in the database; not waiting on results also keeps a lost
 # Redis from stalling the web request that enqueues (the result consumer retries for ~20 s).
 CELERY_TASK_IGNORE_RESULT = True
+# Celery's Django fixup closes the database connection around every task; keep it open as a web
+# request does (coopportal/celery.py closes it by CONN_MAX_AGE and health checks instead).
+CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=1000)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
