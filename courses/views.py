@@ -14,7 +14,7 @@ from . import presentation_views, selectors, services
 from .access import get_presentation_for_user, get_question_for_user, get_submission_for_user
 from .exceptions import CourseError
 from .forms import KpiDocumentForm, PeerVoteForm, QuestionForm, ReplyForm, TrialPresentationForm
-from .models import Cohort, Enrolment, KpiKind, Lesson, LessonCompletion, Level, Presentation, Quiz, QuizAttempt
+from .models import Cohort, Enrolment, KpiKind, Lesson, Level, Presentation, Quiz, QuizAttempt
 from .services.presentations import AUDIENCE_BY_LEVEL
 
 student_only = role_required(Role.STUDENT)
@@ -55,19 +55,10 @@ def theory(request):
 
 @student_only
 def lesson(request, slug):
-    lesson = get_object_or_404(Lesson.objects.select_related("section__quiz"), slug=slug)
-    siblings = list(Lesson.objects.filter(section=lesson.section).only("slug", "title", "order", "section_id"))
-    index = [item.pk for item in siblings].index(lesson.pk)
-    return render(
-        request,
-        "courses/lesson.html",
-        {
-            "lesson": lesson,
-            "previous": siblings[index - 1] if index > 0 else None,
-            "next": siblings[index + 1] if index + 1 < len(siblings) else None,
-            "done": LessonCompletion.objects.filter(lesson=lesson, student=request.user).exists(),
-        },
-    )
+    lesson = selectors.lesson_for_reading(slug=slug, student=request.user)
+    if lesson is None:
+        raise Http404
+    return render(request, "courses/lesson.html", {"lesson": lesson})
 
 
 @student_only

@@ -39,7 +39,7 @@ from .student import (
     trial_presentations,
     votes_waiting,
 )
-from .theory import COURSE_SLUG, default_course, quiz_for_taking, theory_passed, theory_progress
+from .theory import COURSE_SLUG, default_course, lesson_for_reading, quiz_for_taking, theory_passed, theory_progress
 
 __all__ = [
     "COURSE_SLUG",
@@ -58,6 +58,7 @@ __all__ = [
     "invitees",
     "is_overdue",
     "level_figures",
+    "lesson_for_reading",
     "level_ladder",
     "level_presentations",
     "level_report",

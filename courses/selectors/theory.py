@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
 
 from ..models import Course, Lesson, LessonCompletion, Quiz, QuizAttempt, QuizChoice, QuizQuestion, Section
 
@@ -102,6 +102,22 @@ def theory_progress(*, student, course_id: int) -> TheoryProgress:
             )
         )
     return TheoryProgress(sections=result)
+
+
+def lesson_for_reading(*, slug: str, student) -> Lesson | None:
+    """The lesson with its section, its neighbours' slugs (`previous_slug`, `next_slug`) and whether the
+    student has done it (`done`), or None (1 query)."""
+    siblings = Lesson.objects.filter(section_id=OuterRef("section_id"))
+    return (
+        Lesson.objects.filter(slug=slug)
+        .select_related("section")
+        .annotate(
+            previous_slug=Subquery(siblings.filter(order__lt=OuterRef("order")).order_by("-order").values("slug")[:1]),
+            next_slug=Subquery(siblings.filter(order__gt=OuterRef("order")).order_by("order").values("slug")[:1]),
+            done=Exists(LessonCompletion.objects.filter(lesson_id=OuterRef("pk"), student=student)),
+        )
+        .first()
+    )
 
 
 def quiz_for_taking(*, quiz_id: int) -> Quiz | None:
