@@ -10,7 +10,7 @@ from coopportal.uploads import attachment_response
 from coopportal.users.access import role_required
 from coopportal.users.roles import Role
 
-from . import presentation_views, selectors, services
+from . import cached_pages, presentation_views, selectors, services
 from .access import get_presentation_for_user, get_question_for_user, get_submission_for_user
 from .exceptions import CourseError
 from .forms import KpiDocumentForm, PeerVoteForm, QuestionForm, ReplyForm, TrialPresentationForm
@@ -29,21 +29,8 @@ def _require_enrolment(request):
 
 @student_only
 def dashboard(request):
-    """Theory progress, the seven-level ladder with every KPI, deadlines, comments and answers."""
-    course = selectors.default_course()
-    enrolment = selectors.active_enrolment(student=request.user)
-    context = {
-        "course": course,
-        "enrolment": enrolment,
-        "theory": selectors.theory_progress(student=request.user, course_id=course.pk),
-        "votes_waiting": selectors.votes_waiting(student=request.user),
-        "classmate_requests": selectors.classmate_requests(student=request.user),
-    }
-    if enrolment is not None:
-        context["ladder"] = selectors.level_ladder(enrolment=enrolment)
-        context["questions"] = selectors.student_questions(enrolment=enrolment)
-        context["teachers"] = selectors.cohort_teachers(enrolment=enrolment)
-    return render(request, "courses/dashboard.html", context)
+    """Theory progress, the seven-level ladder with every KPI, deadlines, comments and answers (cached)."""
+    return render(request, "courses/dashboard.html", {"content": cached_pages.dashboard_html(request)})
 
 
 @student_only

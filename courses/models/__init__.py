@@ -13,6 +13,7 @@ from .course import (
     LevelTransition,
 )
 from .kpi import KpiSubmission
+from .pages import StudentPageChange
 from .presentations import (
     Invitee,
     Presentation,
@@ -53,5 +54,6 @@ __all__ = [
     "QuizChoice",
     "QuizQuestion",
     "Section",
+    "StudentPageChange",
     "Subscriber",
 ]

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Sum
 from django.utils import timezone
 
 from coopportal.users.models import User
@@ -19,6 +19,7 @@ from ..models import (
     LevelProgress,
     Presentation,
     PresentationAttendee,
+    StudentPageChange,
 )
 from .levels import is_overdue, level_figures, levels_with_requirements
 from .theory import COURSE_SLUG
@@ -77,6 +78,28 @@ def level_ladder(*, enrolment: Enrolment, today: datetime.date | None = None) ->
             )
         )
     return rows
+
+
+def student_page_version(*, student_id: int) -> str:
+    """The versions of the course's content and of the student's own data, as one key part (1 query)."""
+    scopes = ["course", f"student:{student_id}"]
+    versions = dict(
+        StudentPageChange.objects.filter(scope__in=scopes)
+        .values("scope")
+        .annotate(version=Sum("changes"))
+        .values_list("scope", "version")
+    )
+    return ".".join(str(versions.get(scope, 0)) for scope in scopes)
+
+
+def next_presentation_at(*, enrolment: Enrolment, after: datetime.datetime) -> datetime.datetime | None:
+    """When the student's next presentation is held (it counts as held from then on), or None (1 query)."""
+    return (
+        Presentation.objects.filter(enrolment=enrolment, held_at__gt=after)
+        .order_by("held_at")
+        .values_list("held_at", flat=True)
+        .first()
+    )
 
 
 def student_questions(*, enrolment: Enrolment) -> list[AdviceQuestion]:
