@@ -9,7 +9,7 @@ class StudentPageChange(models.Model):
     cached page is keyed by the data it was built from, whether a service, the admin or plain SQL wrote.
 
     Writers only insert (one row per scope and transaction), so they never wait on each other's locks;
-    `compact_student_page_changes` folds a scope's rows into one, keeping the sum."""
+    `services.pages.compact_student_page_changes` folds a scope's rows into one, keeping the sum."""
 
     scope = models.CharField(_("scope"), max_length=40)
     transaction = models.BigIntegerField(_("transaction"))
