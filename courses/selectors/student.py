@@ -3,7 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Sum
+from django.db import connection
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from coopportal.users.models import User
@@ -19,7 +20,6 @@ from ..models import (
     LevelProgress,
     Presentation,
     PresentationAttendee,
-    StudentPageChange,
 )
 from .levels import is_overdue, level_figures, levels_with_requirements
 from .theory import COURSE_SLUG
@@ -80,15 +80,16 @@ def level_ladder(*, enrolment: Enrolment, today: datetime.date | None = None) ->
     return rows
 
 
+# Read on every cached page view: plain SQL, as compiling the ORM query cost more than running it.
+PAGE_VERSION_SQL = "SELECT scope, SUM(changes) FROM courses_studentpagechange WHERE scope IN (%s, %s) GROUP BY scope"
+
+
 def student_page_version(*, student_id: int) -> str:
     """The versions of the course's content and of the student's own data, as one key part (1 query)."""
     scopes = ["course", f"student:{student_id}"]
-    versions = dict(
-        StudentPageChange.objects.filter(scope__in=scopes)
-        .values("scope")
-        .annotate(version=Sum("changes"))
-        .values_list("scope", "version")
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(PAGE_VERSION_SQL, scopes)
+        versions = dict(cursor.fetchall())
     return ".".join(str(versions.get(scope, 0)) for scope in scopes)
 
 
