@@ -170,6 +170,14 @@ def _find_or_create_subscriber(*, name: str, phone: str | None, email: str | Non
     raise SubscribeRefused(_("Your sign-up could not be saved just now. Please try again."))
 
 
+def _cohort_region_id(presentation: Presentation) -> int:
+    """Subscribers belong to the region of the cohort they first subscribed at; the public page's
+    presentation carries it (selectors.public_presentation), any other is followed to its cohort."""
+    if hasattr(presentation, "region_id"):
+        return presentation.region_id
+    return presentation.enrolment.cohort.region_id
+
+
 def subscribe(
     *,
     presentation: Presentation,
@@ -204,7 +212,7 @@ def subscribe(
         presentation_id=presentation.pk, ip=ip or "unknown", contact_keys=[c for c in (phone, email) if c]
     )
     consent_text = str(CONSENT_TEXT)
-    region_id = presentation.enrolment.cohort.region_id
+    region_id = _cohort_region_id(presentation)
     subscription = _subscribe_new_person(
         presentation=presentation,
         name=name,
