@@ -257,6 +257,8 @@ RETURNING id, subscriber_id
 def _subscribe_new_person(
     *, presentation: Presentation, name: str, phone, email, region_id, consent: str, now
 ) -> PresentationSubscription | None:
+    if connection.vendor != "postgresql":
+        return None  # no data-modifying WITH: every sign-up takes the general path
     token = new_token()
     with connection.cursor() as cursor:
         cursor.execute(
