@@ -152,6 +152,9 @@ def _find_or_create_subscriber(*, name: str, phone: str | None, email: str | Non
                 changed["phone"] = phone
             if email and not subscriber.email and not Subscriber.objects.filter(email=email).exists():
                 changed["email"] = email
+            if "phone" not in changed and "email" not in changed:
+                Subscriber.objects.filter(pk=subscriber.pk).update(**changed)
+                return subscriber
             try:
                 with transaction.atomic():
                     Subscriber.objects.filter(pk=subscriber.pk).update(**changed)
@@ -228,13 +231,25 @@ def subscribe(
         subscriber = _find_or_create_subscriber(
             name=name, phone=phone, email=email, region_id=region_id, consent=consent_text, now=now
         )
-        try:
-            with transaction.atomic():
-                return PresentationSubscription.objects.create(
-                    presentation=presentation, subscriber=subscriber, consent_text=consent_text, created_at=now
-                )
-        except IntegrityError:
-            raise AlreadySubscribed(_("You are already subscribed at this presentation. Thank you!")) from None
+        with connection.cursor() as cursor:
+            cursor.execute(SUBSCRIPTION_SQL, [presentation.pk, subscriber.pk, consent_text, now])
+            row = cursor.fetchone()
+        if row is None:  # the whole transaction rolls back: the consent stays as it was
+            raise AlreadySubscribed(_("You are already subscribed at this presentation. Thank you!"))
+        subscription = PresentationSubscription(
+            id=row[0], presentation=presentation, subscriber=subscriber, consent_text=consent_text, created_at=now
+        )
+        subscription._state.adding = False
+        return subscription
+
+
+# One person once per presentation: the unique constraint answers, no savepoint needed.
+SUBSCRIPTION_SQL = """
+INSERT INTO courses_presentationsubscription (presentation_id, subscriber_id, consent_text, created_at)
+VALUES (%s, %s, %s, %s)
+ON CONFLICT DO NOTHING
+RETURNING id
+"""
 
 
 # Most of a room are new people: store the person and their subscription in one statement (so nothing is
