@@ -1,9 +1,10 @@
 """The student's course dashboard, rendered once and cached per student.
 
-The key holds the student, the versions the database raises on every write the page reads (migration
-0006, so services, the admin and plain SQL all invalidate it), the day (deadlines turn overdue at
-midnight) and the language. An entry lives until the student's next presentation is held at most, as
-"held" turns true then. Without those triggers (SQLite) the page is rendered afresh every time.
+The key holds the student, the page versions database triggers note on every write the page reads
+(models/pages.py, migration 0006: services, the admin and plain SQL all invalidate it), the day
+(deadlines turn overdue at midnight) and the language. An entry lives until the student's next
+presentation is held at most, as "held" turns true then. Without those triggers (SQLite) the page is
+rendered afresh every time.
 """
 
 import datetime
@@ -44,6 +45,7 @@ def dashboard_context(student) -> dict:
 
 
 def _seconds_valid(enrolment, now: datetime.datetime) -> int:
+    """Until midnight, or until the student's next presentation is held if that comes first."""
     tomorrow = datetime.datetime.combine(timezone.localdate(now) + datetime.timedelta(days=1), datetime.time())
     until = timezone.make_aware(tomorrow)
     if enrolment is not None:
