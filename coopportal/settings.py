@@ -257,6 +257,8 @@ CELERY_BEAT_SCHEDULE = {
     # Documents whose render message was lost (broker down, worker killed) are picked up again.
     "accreditation-sweep-documents": {"task": "accreditation.sweep_documents", "schedule": 60.0},
     "sweep-outbound-email": {"task": "mail.sweep_outbound_email", "schedule": 60.0},
+    # The student pages' change rows (one a write) are folded to one a scope; versions stay as they are.
+    "courses-compact-student-page-changes": {"task": "courses.compact_student_page_changes", "schedule": 600.0},
 }
 
 # --- Accreditation ------------------------------------------------------------

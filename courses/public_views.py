@@ -49,7 +49,7 @@ def subscribe(request, token):
                     email=data["email"],
                     consent=data["consent"],
                     ip=request.META.get("REMOTE_ADDR", ""),
-                    default_country=presentation.enrolment.cohort.region.country,
+                    default_country=presentation.region_country,
                 )
             except AlreadySubscribed as exc:
                 return render(

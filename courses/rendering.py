@@ -1,5 +1,7 @@
 """Lesson Markdown → HTML, sanitised: whatever the text contains, only harmless markup reaches the page."""
 
+import functools
+
 import markdown
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -11,7 +13,9 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
 
 
+@functools.lru_cache(maxsize=256)
 def render_markdown(text: str) -> SafeString:
+    """Cached by the text itself, so an edited lesson renders afresh and nothing can be stale."""
     html = markdown.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
     clean = nh3.clean(
         html,

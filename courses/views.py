@@ -10,11 +10,11 @@ from coopportal.uploads import attachment_response
 from coopportal.users.access import role_required
 from coopportal.users.roles import Role
 
-from . import presentation_views, selectors, services
+from . import cached_pages, presentation_views, selectors, services
 from .access import get_presentation_for_user, get_question_for_user, get_submission_for_user
 from .exceptions import CourseError
 from .forms import KpiDocumentForm, PeerVoteForm, QuestionForm, ReplyForm, TrialPresentationForm
-from .models import Cohort, Enrolment, KpiKind, Lesson, LessonCompletion, Level, Presentation, Quiz, QuizAttempt
+from .models import Cohort, Enrolment, KpiKind, Lesson, Level, Presentation, Quiz, QuizAttempt
 from .services.presentations import AUDIENCE_BY_LEVEL
 
 student_only = role_required(Role.STUDENT)
@@ -29,21 +29,8 @@ def _require_enrolment(request):
 
 @student_only
 def dashboard(request):
-    """Theory progress, the seven-level ladder with every KPI, deadlines, comments and answers."""
-    course = selectors.default_course()
-    enrolment = selectors.active_enrolment(student=request.user)
-    context = {
-        "course": course,
-        "enrolment": enrolment,
-        "theory": selectors.theory_progress(student=request.user, course_id=course.pk),
-        "votes_waiting": selectors.votes_waiting(student=request.user),
-        "classmate_requests": selectors.classmate_requests(student=request.user),
-    }
-    if enrolment is not None:
-        context["ladder"] = selectors.level_ladder(enrolment=enrolment)
-        context["questions"] = selectors.student_questions(enrolment=enrolment)
-        context["teachers"] = selectors.cohort_teachers(enrolment=enrolment)
-    return render(request, "courses/dashboard.html", context)
+    """Theory progress, the seven-level ladder with every KPI, deadlines, comments and answers (cached)."""
+    return render(request, "courses/dashboard.html", {"content": cached_pages.dashboard_html(request)})
 
 
 @student_only
@@ -55,19 +42,10 @@ def theory(request):
 
 @student_only
 def lesson(request, slug):
-    lesson = get_object_or_404(Lesson.objects.select_related("section__quiz"), slug=slug)
-    siblings = list(Lesson.objects.filter(section=lesson.section).only("slug", "title", "order", "section_id"))
-    index = [item.pk for item in siblings].index(lesson.pk)
-    return render(
-        request,
-        "courses/lesson.html",
-        {
-            "lesson": lesson,
-            "previous": siblings[index - 1] if index > 0 else None,
-            "next": siblings[index + 1] if index + 1 < len(siblings) else None,
-            "done": LessonCompletion.objects.filter(lesson=lesson, student=request.user).exists(),
-        },
-    )
+    lesson = selectors.lesson_for_reading(slug=slug, student=request.user)
+    if lesson is None:
+        raise Http404
+    return render(request, "courses/lesson.html", {"lesson": lesson})
 
 
 @student_only

@@ -13,6 +13,7 @@ from .course import (
     LevelTransition,
 )
 from .kpi import KpiSubmission, ReviewQueueVersion
+from .pages import StudentPageChange
 from .presentations import (
     Invitee,
     Presentation,
@@ -54,5 +55,6 @@ __all__ = [
     "QuizQuestion",
     "ReviewQueueVersion",
     "Section",
+    "StudentPageChange",
     "Subscriber",
 ]

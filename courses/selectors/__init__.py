@@ -34,12 +34,14 @@ from .student import (
     classmates,
     cohort_teachers,
     level_ladder,
+    next_presentation_at,
+    student_page_version,
     student_questions,
     submission_history,
     trial_presentations,
     votes_waiting,
 )
-from .theory import COURSE_SLUG, default_course, quiz_for_taking, theory_passed, theory_progress
+from .theory import COURSE_SLUG, default_course, lesson_for_reading, quiz_for_taking, theory_passed, theory_progress
 
 __all__ = [
     "COURSE_SLUG",
@@ -58,16 +60,19 @@ __all__ = [
     "invitees",
     "is_overdue",
     "level_figures",
+    "lesson_for_reading",
     "level_ladder",
     "level_presentations",
     "level_report",
     "levels_with_requirements",
     "live_count",
+    "next_presentation_at",
     "presentation_subscriptions",
     "presentation_with_records",
     "presentations_for_review",
     "public_presentation",
     "quiz_for_taking",
+    "student_page_version",
     "student_questions",
     "students_at_level",
     "submission_history",

@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -77,6 +78,29 @@ def level_ladder(*, enrolment: Enrolment, today: datetime.date | None = None) ->
             )
         )
     return rows
+
+
+# Read on every cached page view: plain SQL, as compiling the ORM query cost more than running it.
+PAGE_VERSION_SQL = "SELECT scope, SUM(changes) FROM courses_studentpagechange WHERE scope IN (%s, %s) GROUP BY scope"
+
+
+def student_page_version(*, student_id: int) -> str:
+    """The versions of the course's content and of the student's own data, as one key part (1 query)."""
+    scopes = ["course", f"student:{student_id}"]
+    with connection.cursor() as cursor:
+        cursor.execute(PAGE_VERSION_SQL, scopes)
+        versions = dict(cursor.fetchall())
+    return ".".join(str(versions.get(scope, 0)) for scope in scopes)
+
+
+def next_presentation_at(*, enrolment: Enrolment, after: datetime.datetime) -> datetime.datetime | None:
+    """When the student's next presentation is held (it counts as held from then on), or None (1 query)."""
+    return (
+        Presentation.objects.filter(enrolment=enrolment, held_at__gt=after)
+        .order_by("held_at")
+        .values_list("held_at", flat=True)
+        .first()
+    )
 
 
 def student_questions(*, enrolment: Enrolment) -> list[AdviceQuestion]:

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 import phonenumbers
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from ..exceptions import AlreadySubscribed, RateLimited, SubscribeRefused
 from ..models import Presentation, PresentationSubscription, Subscriber
+from ..models.presentations import new_token
 
 CONSENT_TEXT = gettext_lazy(
     "I agree that the national association of cooperatives stores my name and contact and sends me "
@@ -39,8 +41,20 @@ def rate_limits() -> RateLimits:
     return RateLimits(**getattr(settings, "COURSES_SUBSCRIBE_RATE_LIMITS", {}))
 
 
+# Counts one attempt on each key in order, in one round trip; stops at the first key over its limit (so
+# a refused attempt does not use up the next caps) and answers that key's position, or 0.
+HIT_SCRIPT = """
+for i, key in ipairs(KEYS) do
+  local count = redis.call('INCR', key)
+  if count == 1 then redis.call('EXPIRE', key, ARGV[1]) end
+  if count > tonumber(ARGV[i + 1]) then return i end
+end
+return 0
+"""
+
+
 def _hit(key: str, limit: int, window: int) -> bool:
-    """Count one attempt in a fixed window; True while within the limit. Atomic on Redis (INCR)."""
+    """Count one attempt in a fixed window; True while within the limit (any cache backend)."""
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)
@@ -50,17 +64,36 @@ def _hit(key: str, limit: int, window: int) -> bool:
     return count <= limit
 
 
+def _first_over_limit(counters: list[tuple[str, int]], window: int) -> int:
+    """Count one attempt per (key, limit) in order within a fixed window; the 1-based position of the first
+    counter over its limit, or 0. Atomic and one round trip on Redis."""
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        keys = [backend.make_and_validate_key(key) for key, _limit in counters]
+        client = backend._cache.get_client(write=True)
+        return int(client.eval(HIT_SCRIPT, len(keys), *keys, window, *(limit for _key, limit in counters)))
+    for position, (key, limit) in enumerate(counters, start=1):
+        if not _hit(key, limit, window):
+            return position
+    return 0
+
+
 def check_rate_limits(*, presentation_id: int, ip: str, contact_keys: list[str]) -> None:
     limits = rate_limits()
     window = limits.window_seconds
     bucket = int(timezone.now().timestamp()) // window
-    if not _hit(f"subscribe:ip:{ip}:{bucket}", limits.per_ip, window):
+    counters = [
+        (f"subscribe:ip:{ip}:{bucket}", limits.per_ip),
+        (f"subscribe:p:{presentation_id}:{bucket}", limits.per_presentation),
+        *((f"subscribe:c:{key}:{bucket}", limits.per_contact) for key in contact_keys),
+    ]
+    over = _first_over_limit(counters, window)
+    if over == 1:
         raise RateLimited(_("Too many sign-ups from your network right now. Please try again in a minute."))
-    if not _hit(f"subscribe:p:{presentation_id}:{bucket}", limits.per_presentation, window):
+    if over == 2:
         raise RateLimited(_("This page is receiving too many sign-ups right now. Please try again in a minute."))
-    for key in contact_keys:
-        if not _hit(f"subscribe:c:{key}:{bucket}", limits.per_contact, window):
-            raise RateLimited(_("Too many attempts with this contact. Please try again in a minute."))
+    if over:
+        raise RateLimited(_("Too many attempts with this contact. Please try again in a minute."))
 
 
 def normalise_phone(raw: str, *, default_country: str = "KZ") -> str:
@@ -119,6 +152,9 @@ def _find_or_create_subscriber(*, name: str, phone: str | None, email: str | Non
                 changed["phone"] = phone
             if email and not subscriber.email and not Subscriber.objects.filter(email=email).exists():
                 changed["email"] = email
+            if "phone" not in changed and "email" not in changed:
+                Subscriber.objects.filter(pk=subscriber.pk).update(**changed)
+                return subscriber
             try:
                 with transaction.atomic():
                     Subscriber.objects.filter(pk=subscriber.pk).update(**changed)
@@ -135,6 +171,14 @@ def _find_or_create_subscriber(*, name: str, phone: str | None, email: str | Non
         except IntegrityError:
             continue  # someone with this phone or email was stored a moment ago: read them
     raise SubscribeRefused(_("Your sign-up could not be saved just now. Please try again."))
+
+
+def _cohort_region_id(presentation: Presentation) -> int:
+    """Subscribers belong to the region of the cohort they first subscribed at; the public page's
+    presentation carries it (selectors.public_presentation), any other is followed to its cohort."""
+    if hasattr(presentation, "region_id"):
+        return presentation.region_id
+    return presentation.enrolment.cohort.region_id
 
 
 def subscribe(
@@ -171,22 +215,101 @@ def subscribe(
         presentation_id=presentation.pk, ip=ip or "unknown", contact_keys=[c for c in (phone, email) if c]
     )
     consent_text = str(CONSENT_TEXT)
+    region_id = _cohort_region_id(presentation)
+    subscription = _subscribe_new_person(
+        presentation=presentation,
+        name=name,
+        phone=phone,
+        email=email,
+        region_id=region_id,
+        consent=consent_text,
+        now=now,
+    )
+    if subscription is not None:
+        return subscription
     with transaction.atomic():
         subscriber = _find_or_create_subscriber(
-            name=name,
-            phone=phone,
-            email=email,
-            region_id=presentation.enrolment.cohort.region_id,
-            consent=consent_text,
-            now=now,
+            name=name, phone=phone, email=email, region_id=region_id, consent=consent_text, now=now
         )
-        try:
-            with transaction.atomic():
-                return PresentationSubscription.objects.create(
-                    presentation=presentation, subscriber=subscriber, consent_text=consent_text, created_at=now
-                )
-        except IntegrityError:
-            raise AlreadySubscribed(_("You are already subscribed at this presentation. Thank you!")) from None
+        with connection.cursor() as cursor:
+            cursor.execute(SUBSCRIPTION_SQL, [presentation.pk, subscriber.pk, consent_text, now])
+            row = cursor.fetchone()
+        if row is None:  # the whole transaction rolls back: the consent stays as it was
+            raise AlreadySubscribed(_("You are already subscribed at this presentation. Thank you!"))
+        subscription = PresentationSubscription(
+            id=row[0], presentation=presentation, subscriber=subscriber, consent_text=consent_text, created_at=now
+        )
+        subscription._state.adding = False
+        return subscription
+
+
+# One person once per presentation: the unique constraint answers, no savepoint needed.
+SUBSCRIPTION_SQL = """
+INSERT INTO courses_presentationsubscription (presentation_id, subscriber_id, consent_text, created_at)
+VALUES (%s, %s, %s, %s)
+ON CONFLICT DO NOTHING
+RETURNING id
+"""
+
+
+# Most of a room are new people: store the person and their subscription in one statement (so nothing is
+# stored partly). No row comes back when the phone or email is known already; the caller then takes the
+# path for returning people.
+NEW_PERSON_SQL = """
+WITH person AS (
+    INSERT INTO courses_subscriber
+        (name, phone, email, region_id, consent_text, consented_at, created_at, unsubscribe_token)
+    VALUES (%(name)s, %(phone)s, %(email)s, %(region_id)s, %(consent)s, %(now)s, %(now)s, %(token)s)
+    ON CONFLICT DO NOTHING
+    RETURNING id
+)
+INSERT INTO courses_presentationsubscription (presentation_id, subscriber_id, consent_text, created_at)
+SELECT %(presentation_id)s, person.id, %(consent)s, %(now)s FROM person
+RETURNING id, subscriber_id
+"""
+
+
+def _subscribe_new_person(
+    *, presentation: Presentation, name: str, phone, email, region_id, consent: str, now
+) -> PresentationSubscription | None:
+    if connection.vendor != "postgresql":
+        return None  # no data-modifying WITH: every sign-up takes the general path
+    token = new_token()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            NEW_PERSON_SQL,
+            {
+                "name": name,
+                "phone": phone,
+                "email": email,
+                "region_id": region_id,
+                "consent": consent,
+                "now": now,
+                "token": token,
+                "presentation_id": presentation.pk,
+            },
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    subscription_id, subscriber_id = row
+    subscriber = Subscriber(
+        id=subscriber_id,
+        name=name,
+        phone=phone,
+        email=email,
+        region_id=region_id,
+        consent_text=consent,
+        consented_at=now,
+        created_at=now,
+        unsubscribe_token=token,
+    )
+    subscriber._state.adding = False
+    subscription = PresentationSubscription(
+        id=subscription_id, presentation=presentation, subscriber=subscriber, consent_text=consent, created_at=now
+    )
+    subscription._state.adding = False
+    return subscription
 
 
 @transaction.atomic

@@ -118,15 +118,58 @@ def test_student_submits_a_pdf_and_downloads_it_as_an_attachment(client):
     assert download["X-Content-Type-Options"] == "nosniff"
 
 
+def test_lesson_page_links_its_neighbours_and_shows_when_it_is_done(client):
+    first, second = Lesson.objects.order_by("section__order", "order")[:2]
+    assert first.section_id == second.section_id
+    user = student()
+    login(client, user)
+    page = client.get(reverse("courses:lesson", args=[first.slug])).content.decode()
+    assert "Previous lesson" not in page
+    assert '<span class="badge met">' not in page
+    services.mark_lesson_done(student=user, lesson=first)
+    page = client.get(reverse("courses:lesson", args=[first.slug])).content.decode()
+    assert '<span class="badge met">' in page
+    page = client.get(reverse("courses:lesson", args=[second.slug])).content.decode()
+    assert reverse("courses:lesson", args=[first.slug]) in page
+    assert client.get(reverse("courses:lesson", args=["no-such-lesson"])).status_code == 404
+
+
+def test_an_edited_lesson_shows_its_new_text_on_the_next_request(client):
+    lesson = Lesson.objects.first()
+    login(client, student())
+    url = reverse("courses:lesson", args=[lesson.slug])
+    client.get(url)
+    Lesson.objects.filter(pk=lesson.pk).update(body="A **fresh** text")
+    assert "A <strong>fresh</strong> text" in client.get(url).content.decode()
+
+
+def test_lesson_page_runs_the_same_queries_with_1_and_50_students_done(client, django_assert_max_num_queries):
+    lesson = Lesson.objects.first()
+    services.mark_lesson_done(student=student(), lesson=lesson)
+    login(client, student())
+    url = reverse("courses:lesson", args=[lesson.slug])
+    # Queries: session (none when Redis caches it), user, groups; the lesson with its section, neighbours and
+    # whether it is done — 4 at most.
+    with django_assert_max_num_queries(4) as one:
+        assert client.get(url).status_code == 200
+    for _ in range(49):
+        services.mark_lesson_done(student=student(), lesson=lesson)
+    with django_assert_max_num_queries(4) as fifty:
+        assert client.get(url).status_code == 200
+    assert len(fifty.captured_queries) == len(one.captured_queries)
+
+
 def test_dashboard_runs_the_same_queries_with_1_and_50_students(client, django_assert_max_num_queries):
     cohort = CohortFactory(teachers=[teacher()])
     enrolment = enrolled_student(cohort)
     services.ask_question(enrolment=enrolment, student=enrolment.student, subject="Shares", body="How big?")
     login(client, enrolment.student)
-    # Queries: session (none when Redis caches it), user, groups, course, enrolment; theory: sections, lessons,
-    # lessons done, quiz sizes, attempts; votes waiting; classmates' presentations to confirm; levels,
+    # Built afresh (the first visit; then the submission changed the page versions). Queries: session (none
+    # when Redis caches it), user, groups; the page versions; enrolment with its course; theory: sections,
+    # lessons, lessons done, quiz sizes, attempts; votes waiting; classmates' presentations to confirm; levels,
     # requirements; gate figures: submissions, presentations, invitations, active classmates, progress counts,
-    # closures; own progress, deadlines; questions, replies; teachers — 26 at most.
+    # closures; own progress, deadlines; questions, replies; teachers; the next presentation — 26 at most.
+    # A cached visit runs 4 at most (test_dashboard_cache.py).
     with django_assert_max_num_queries(26) as one:
         assert client.get(reverse("courses:dashboard")).status_code == 200
     for _ in range(49):
