@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "coopportal.navigation.navigation",
+                "coopportal.page_cache.csrf_placeholder",
             ],
         },
     },

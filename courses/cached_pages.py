@@ -1,29 +1,26 @@
-"""The student's course dashboard, rendered once and cached per student.
+"""The student's course dashboard, cached whole per student (coopportal/page_cache.py).
 
-The key holds the student, the page versions database triggers note on every write the page reads
-(models/pages.py, migration 0007: services, the admin and plain SQL all invalidate it), the day
-(deadlines turn overdue at midnight) and the language. An entry lives until the student's next
-presentation is held at most, as "held" turns true then. Without those triggers (SQLite) the page is
-rendered afresh every time.
+The key holds the page versions database triggers note on every write the page reads
+(models/pages.py, migration 0007: services, the admin and plain SQL all invalidate it) and the day
+(deadlines turn overdue at midnight). An entry lives until the student's next presentation is held
+at most, as "held" turns true then. Without those triggers (SQLite) the page is rendered afresh.
 """
 
 import datetime
 import math
 
-from django.core.cache import cache
 from django.db import connection
-from django.middleware.csrf import get_token
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 
 from . import selectors
 
-# The forms on the page carry the reader's own CSRF token, never the one of the request that filled the cache.
-CSRF_PLACEHOLDER = "csrf-token-of-the-request"
-CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+
+def student_page_versions(request, *args, **kwargs) -> tuple | None:
+    """The versions a student's pages are kept under (1 query), or None where no triggers keep them.
+    Read before the data, so an entry never holds data older than its key says."""
+    if connection.vendor != "postgresql":
+        return None
+    return (selectors.student_page_version(student_id=request.user.pk), timezone.localdate().isoformat())
 
 
 def dashboard_context(student) -> dict:
@@ -44,7 +41,7 @@ def dashboard_context(student) -> dict:
     return context
 
 
-def _seconds_valid(enrolment, now: datetime.datetime) -> int:
+def seconds_valid(enrolment, now: datetime.datetime) -> int:
     """Until midnight, or until the student's next presentation is held if that comes first."""
     tomorrow = datetime.datetime.combine(timezone.localdate(now) + datetime.timedelta(days=1), datetime.time())
     until = timezone.make_aware(tomorrow)
@@ -52,25 +49,3 @@ def _seconds_valid(enrolment, now: datetime.datetime) -> int:
         held_at = selectors.next_presentation_at(enrolment=enrolment, after=now)
         until = min(until, held_at) if held_at else until
     return max(1, math.ceil((until - now).total_seconds()))
-
-
-def _render(request, context) -> str:
-    return render_to_string("courses/_dashboard.html", {**context, "csrf_token": CSRF_PLACEHOLDER}, request)
-
-
-def dashboard_html(request) -> SafeString:
-    student = request.user
-    if connection.vendor != "postgresql":
-        html = _render(request, dashboard_context(student))
-    else:
-        # The version is read before the data, so an entry never holds data older than its key says.
-        version = selectors.student_page_version(student_id=student.pk)
-        now = timezone.now()
-        key = f"courses:dashboard:{student.pk}:{version}:{timezone.localdate(now).isoformat()}:{get_language()}"
-        html = cache.get(key)
-        if html is None:
-            context = dashboard_context(student)
-            html = _render(request, context)
-            cache.set(key, html, _seconds_valid(context["enrolment"], now))
-    placeholder = format_html(CSRF_INPUT, CSRF_PLACEHOLDER)
-    return mark_safe(html.replace(placeholder, format_html(CSRF_INPUT, get_token(request))))  # noqa: S308

@@ -3,9 +3,11 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coopportal.page_cache import cached_per_reader
 from coopportal.uploads import attachment_response
 from coopportal.users.access import role_required
 from coopportal.users.roles import Role
@@ -28,9 +30,13 @@ def _require_enrolment(request):
 
 
 @student_only
+@cached_per_reader(cached_pages.student_page_versions)
 def dashboard(request):
     """Theory progress, the seven-level ladder with every KPI, deadlines, comments and answers (cached)."""
-    return render(request, "courses/dashboard.html", {"content": cached_pages.dashboard_html(request)})
+    context = cached_pages.dashboard_context(request.user)
+    response = render(request, "courses/dashboard.html", context)
+    response.page_cache_timeout = cached_pages.seconds_valid(context["enrolment"], timezone.now())
+    return response
 
 
 @student_only
@@ -41,6 +47,7 @@ def theory(request):
 
 
 @student_only
+@cached_per_reader(cached_pages.student_page_versions)
 def lesson(request, slug):
     lesson = selectors.lesson_for_reading(slug=slug, student=request.user)
     if lesson is None:

@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from coopportal.page_cache import cached_per_reader
+
 from ..charts import ranking_bars, share_bars
 from ..exports import table_response
 from ..reports import TABLES, Filters, dashboard, export_table, filter_choices, report_version
@@ -58,23 +60,35 @@ def _report_body(filters: Filters, *, version: int, national: bool) -> str:
     return mark_safe(body)  # noqa: S308 - rendered by the template engine, which escaped it
 
 
-def _render(request, region):
-    version = report_version()
+def _render(request, region, version):
     filters, funds, years = _filters(request, region, version)
     body = _report_body(filters, version=version, national=is_national(request.user))
     context = {"body": body, "filters": filters, "funds": funds, "years": years, "region": region}
     return render(request, "procurement/dashboard.html", context)
 
 
-@budget_roles
-def national(request):
+def _national_versions(request) -> tuple:
     require_national(request.user)
-    return _render(request, None)
+    return (report_version(),)
 
 
 @budget_roles
+@cached_per_reader(_national_versions)
+def national(request):
+    (version,) = request.page_versions
+    return _render(request, None, version)
+
+
+def _province_versions(request, code) -> tuple:
+    request.report_region = get_region_for_user(request.user, code)  # the scope check runs on every request
+    return (report_version(), request.report_region.pk)
+
+
+@budget_roles
+@cached_per_reader(_province_versions)
 def province(request, code):
-    return _render(request, get_region_for_user(request.user, code))
+    version, _region_id = request.page_versions
+    return _render(request, request.report_region, version)
 
 
 def _export(request, region, table, fmt):

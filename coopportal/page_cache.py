@@ -1,0 +1,87 @@
+"""Whole signed-in pages kept in the cache for the one person reading them.
+
+Rendering a signed-in page (the base template, the navigation, the forms) costs several times what
+fetching it from Redis does. `cached_per_reader` keeps a view's page under the reader, the path with
+its query string, the language, the navigation the reader is shown and the versions the view names:
+numbers that change whenever what the page shows changes (database triggers raise them), so nobody
+gets a stale page or someone else's. The versions callable runs on every request, before the cache
+is read, so scope checks in it (404 for a province not one's own) still apply to cached pages.
+
+Forms in a kept page carry a placeholder instead of the CSRF token; every response gets the reader's
+own. Pages with messages waiting, htmx fragments, other methods and responses that are not a plain
+200 are never kept.
+"""
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.translation import get_language
+
+from .navigation import nav_items
+
+CSRF_PLACEHOLDER = "csrf-token-of-the-request"
+PAGE_TIMEOUT = 60 * 60  # versions change the key on every write; the timeout only frees memory
+
+
+def csrf_placeholder(request) -> dict:
+    """Context processor: while a page is rendered for the cache, forms get the placeholder."""
+    return {"csrf_token": CSRF_PLACEHOLDER} if getattr(request, "_rendering_for_cache", False) else {}
+
+
+def _cacheable(request) -> bool:
+    # Inside a transaction (tests, or a view under ATOMIC_REQUESTS) the triggers' versions only move at
+    # commit, so a page read there is built fresh.
+    return (
+        request.method == "GET"
+        and request.user.is_authenticated
+        and not getattr(request, "htmx", False)
+        and not connection.in_atomic_block
+        and not len(messages.get_messages(request))
+    )
+
+
+def _key(request, versions) -> str:
+    navigation = [(str(item.label), item.url) for item in nav_items(request)]
+    parts = (request.user.pk, get_language(), request.get_full_path(), navigation, versions)
+    return "page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _with_reader_token(request, content: bytes) -> bytes:
+    return content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+
+
+def cached_per_reader(versions: Callable[..., tuple | None]):
+    """Decorate a view whose page depends only on the reader and `versions(request, *args, **kwargs)`;
+    that callable returns None when the page cannot be kept (no triggers keep its versions, e.g. on
+    SQLite). The view finds them in `request.page_versions`, and may set `response.page_cache_timeout`
+    for a page that expires by the clock."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            page_versions = request.page_versions = versions(request, *args, **kwargs)
+            if page_versions is None or not _cacheable(request):
+                return view(request, *args, **kwargs)
+            key = _key(request, page_versions)
+            content = cache.get(key)
+            if content is not None:
+                return HttpResponse(_with_reader_token(request, content))
+            request._rendering_for_cache = True
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                request._rendering_for_cache = False
+            if response.status_code == 200 and not response.cookies:
+                cache.set(key, response.content, getattr(response, "page_cache_timeout", PAGE_TIMEOUT))
+            response.content = _with_reader_token(request, response.content)
+            return response
+
+        return wrapped
+
+    return decorator
