@@ -9,15 +9,16 @@ is read, so scope checks in it (404 for a province not one's own) still apply to
 
 Forms in a kept page carry a placeholder instead of the CSRF token; every response gets the reader's
 own. Pages with messages waiting, htmx fragments, other methods and responses that are not a plain
-200 are never kept.
+200 are never kept. A page is looked up in the process's memory first, then in Redis.
 """
 
 import hashlib
+import time
 from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -27,6 +28,9 @@ from .navigation import nav_items
 
 CSRF_PLACEHOLDER = "csrf-token-of-the-request"
 PAGE_TIMEOUT = 60 * 60  # versions change the key on every write; the timeout only frees memory
+# Each process keeps the pages it served last in memory too: a key names the versions it was built
+# from, so a copy is never stale, only unused once a write moves the versions on.
+local_pages = caches["pages"]
 
 
 def csrf_placeholder(request) -> dict:
@@ -49,7 +53,26 @@ def _cacheable(request) -> bool:
 def _key(request, versions) -> str:
     navigation = [(str(item.label), item.url) for item in nav_items(request)]
     parts = (request.user.pk, get_language(), request.get_full_path(), navigation, versions)
-    return "page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    return "pages:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _kept_page(key: str) -> bytes | None:
+    """From this process's memory, else from Redis (shared by every process), with its expiry."""
+    kept = local_pages.get(key) or cache.get(key)
+    if kept is None:
+        return None
+    expires, content = kept
+    seconds_left = int(expires - time.time())
+    if seconds_left <= 0:
+        return None
+    local_pages.set(key, kept, seconds_left)
+    return content
+
+
+def _keep_page(key: str, content: bytes, timeout: int) -> None:
+    kept = (time.time() + timeout, content)
+    cache.set(key, kept, timeout)
+    local_pages.set(key, kept, timeout)
 
 
 def _with_reader_token(request, content: bytes) -> bytes:
@@ -69,7 +92,7 @@ def cached_per_reader(versions: Callable[..., tuple | None]):
             if page_versions is None or not _cacheable(request):
                 return view(request, *args, **kwargs)
             key = _key(request, page_versions)
-            content = cache.get(key)
+            content = _kept_page(key)
             if content is not None:
                 return HttpResponse(_with_reader_token(request, content))
             request._rendering_for_cache = True
@@ -78,7 +101,7 @@ def cached_per_reader(versions: Callable[..., tuple | None]):
             finally:
                 request._rendering_for_cache = False
             if response.status_code == 200 and not response.cookies:
-                cache.set(key, response.content, getattr(response, "page_cache_timeout", PAGE_TIMEOUT))
+                _keep_page(key, response.content, getattr(response, "page_cache_timeout", PAGE_TIMEOUT))
             response.content = _with_reader_token(request, response.content)
             return response
 

@@ -116,18 +116,28 @@ if not USING_POSTGRES:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions -------------------------------------------------------
+# Each process's own copy of the signed-in pages it served last (coopportal/page_cache.py).
+PAGES_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages",
+    "OPTIONS": {"MAX_ENTRIES": env.int("PAGES_CACHE_ENTRIES", default=300)},
+}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "coopportal.cache.RedisCache",
             "LOCATION": env.str("CACHE_URL", default=REDIS_URL),
             "KEY_PREFIX": "coop",
             "OPTIONS": {"socket_timeout": 2, "socket_connect_timeout": 2},
-        }
+        },
+        "pages": PAGES_CACHE,
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "coop"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "coop"},
+        "pages": PAGES_CACHE,
+    }
 
 # --- Auth and allauth ---------------------------------------------------------
 AUTH_USER_MODEL = "users.User"

@@ -1,7 +1,7 @@
 import os
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from coopportal.celery import app as celery_app
 from tests.factories import UserFactory
@@ -24,9 +24,11 @@ def _isolated_media_and_fast_hashing(settings, tmp_path, monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -96,3 +96,15 @@ def test_an_officer_moved_to_another_province_loses_the_kept_report_of_the_old_o
     person.save(update_fields=["region"])
     assert client.get(url).status_code == 404
     assert signed_in(officer("ir-fars")).get(url).status_code == 404
+
+
+def test_a_page_kept_in_one_process_is_served_from_memory_until_its_versions_move():
+    from django.core.cache import cache
+
+    person = UserFactory(roles=[Role.STUDENT])
+    client = signed_in(person)
+    client.get(reverse("dashboard"))
+    cache.clear()  # Redis loses it: this process still has its copy
+    assert "My course" in client.get(reverse("dashboard")).content.decode()
+    grant_role(person, Role.HQ_OFFICER)  # the navigation, part of the key, moves on
+    assert "National budget report" in client.get(reverse("dashboard")).content.decode()
