@@ -98,6 +98,8 @@ def cached_per_reader(versions: Callable[..., tuple | None]):
             request._rendering_for_cache = True
             try:
                 response = view(request, *args, **kwargs)
+                if hasattr(response, "render"):  # a TemplateResponse (the admin's) renders here, with the placeholder
+                    response.render()
             finally:
                 request._rendering_for_cache = False
             if response.status_code == 200 and not response.cookies:

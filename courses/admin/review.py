@@ -5,7 +5,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -13,11 +12,15 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.page_cache import cached_per_reader
+
 from .. import review_queue, services
 from ..access import questions_visible_to, submissions_visible_to
 from ..exceptions import CourseError
 from ..models import AdviceQuestion, CohortLevelDeadline, KpiSubmission, Level, LevelProgress
 from .base import ScopedAdmin, ScopedCohortFilter
+
+_kept_queue = cached_per_reader(review_queue.page_versions)
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -142,25 +145,10 @@ class KpiSubmissionAdmin(ScopedAdmin):
         return ReviewQueueChangeList
 
     def changelist_view(self, request, extra_context=None):
-        """The queue, served from the cache when nothing it shows has changed since it was rendered for this
-        teacher. The version also covers the roles, permissions and account flags the admin checks, so a
-        kept page is only served while those checks would still pass; a POST (actions) is never cached."""
-        if not review_queue.is_cacheable(request):
-            return super().changelist_view(request, extra_context)
-        key = review_queue.page_key(request)
-        page = review_queue.cached_page(key)
-        if page is None:
-            response = super().changelist_view(
-                request, {**(extra_context or {}), "csrf_token": review_queue.CSRF_PLACEHOLDER}
-            )
-            if not isinstance(response, TemplateResponse):
-                return response
-            page = response.render().content
-            if response.status_code == 200:
-                review_queue.keep_page(key, page)
-            response.content = review_queue.with_csrf_token(request, page)
-            return response
-        return HttpResponse(review_queue.with_csrf_token(request, page))
+        """The queue, kept per teacher (coopportal/page_cache.py) while nothing it shows has changed. The
+        version also covers the roles, permissions and account flags the admin checks, so a kept page is
+        only served while those checks would still pass; a POST (actions) is never kept."""
+        return _kept_queue(super().changelist_view)(request, extra_context)
 
     def get_fields(self, request, obj=None):
         shown = ["student", "cohort", "kpi", "text", "file_link", "submitted_at", "status"]
