@@ -287,3 +287,45 @@ def test_session_page_queries_do_not_grow_with_candidates(client, django_assert_
     for session in (small, big):
         with django_assert_max_num_queries(14):
             assert client.get(reverse("accreditation:session_detail", args=[session.pk])).status_code == 200
+
+
+def test_a_final_accredited_protocol_passes_the_exam_level_when_its_other_kpis_are_met():
+    from courses.models import LevelCode, LevelProgress
+    from tests.courses.factories import add_subscribers, held_presentation
+
+    cohort = f.cohort()
+    enrolment = f.exam_enrolment(cohort=cohort)
+    presentation = held_presentation(enrolment, broadcast_url="https://live.example.org/exam")
+    type(presentation).objects.filter(pk=presentation.pk).update(attendance_confirmed=60, likes_confirmed=120)
+    add_subscribers(presentation, 9)  # 15 % of 60
+    members = f.committee(3)
+    session = f.session(cohort=cohort, candidates=[enrolment], members=members)
+    exam = LevelProgress.objects.get(enrolment=enrolment, level__code=LevelCode.EXAM)
+    protocol = exam_services.record_decision(
+        candidate=session.candidates.get(), outcome="accredited", recorded_by=members[0]
+    )
+    exam_services.sign_protocol(protocol=protocol, member=members[0])
+    exam.refresh_from_db()
+    assert exam.status != LevelProgress.Status.PASSED, "a draft protocol decides nothing"
+    exam_services.sign_protocol(protocol=protocol, member=members[1])  # the chair and a majority: final
+    exam.refresh_from_db()
+    assert exam.status == LevelProgress.Status.PASSED
+
+
+def test_a_final_re_exam_protocol_leaves_the_exam_level_open():
+    from courses.models import LevelCode, LevelProgress
+    from tests.courses.factories import add_subscribers, held_presentation
+
+    cohort = f.cohort()
+    enrolment = f.exam_enrolment(cohort=cohort)
+    presentation = held_presentation(enrolment, broadcast_url="https://live.example.org/exam")
+    type(presentation).objects.filter(pk=presentation.pk).update(attendance_confirmed=60, likes_confirmed=120)
+    add_subscribers(presentation, 9)
+    members = f.committee(3)
+    session = f.session(cohort=cohort, candidates=[enrolment], members=members)
+    protocol = exam_services.record_decision(
+        candidate=session.candidates.get(), outcome="re_exam", recorded_by=members[0], errors=["Weak finances"]
+    )
+    f.finalised(protocol, members)
+    exam = LevelProgress.objects.get(enrolment=enrolment, level__code=LevelCode.EXAM)
+    assert exam.status != LevelProgress.Status.PASSED

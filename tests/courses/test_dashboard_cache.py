@@ -177,3 +177,22 @@ def test_folding_the_page_versions_keeps_the_cached_page(cohort, django_assert_m
     # Queries: session (none when Redis caches it), user, roles, the page versions: answered from the cache.
     with django_assert_max_num_queries(4):
         assert without_csrf_tokens(dashboard(client)) == without_csrf_tokens(page)
+
+
+def test_the_exam_committees_final_protocol_shows_on_the_next_request():
+    from accreditation.services import exams as exam_services
+    from tests.accreditation import factories as accreditation
+
+    cohort = accreditation.cohort()
+    enrolment = accreditation.exam_enrolment(cohort=cohort)
+    held_presentation(enrolment, broadcast_url="https://live.example.org/exam")
+    members = accreditation.committee(3)
+    session = accreditation.session(cohort=cohort, candidates=[enrolment], members=members)
+    client = signed_in(enrolment.student)
+    assert "waiting for the exam committee" in dashboard(client)  # kept now
+    protocol = exam_services.record_decision(
+        candidate=session.candidates.get(), outcome="not_accredited", recorded_by=members[0], reasons=["No plan"]
+    )
+    accreditation.finalised(protocol, members)
+    page = dashboard(client)
+    assert "did not accredit the candidate" in page and "waiting for the exam committee" not in page
