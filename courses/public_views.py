@@ -7,6 +7,7 @@ so the page runs one query on GET and a handful on POST, and sets no session.
 import io
 
 import segno
+from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -48,7 +49,7 @@ def subscribe(request, token):
                     phone=data["phone"],
                     email=data["email"],
                     consent=data["consent"],
-                    ip=request.META.get("REMOTE_ADDR", ""),
+                    ip=get_account_adapter().get_client_ip(request),  # behind trusted proxies: the client's
                     default_country=presentation.region_country,
                 )
             except AlreadySubscribed as exc:

@@ -270,3 +270,23 @@ def test_admins_filter_by_region_and_presentation_and_export_csv(client, present
     assert export["Content-Type"].startswith("text/csv")
     assert "+77011234567" in text and "other@example.org" in text and "I agree" in text
     assert "/learn/unsubscribe/" in text
+
+
+def test_the_address_cap_counts_the_client_behind_a_trusted_proxy_and_ignores_a_forged_header(
+    client, settings, presentation
+):
+    settings.COURSES_SUBSCRIBE_RATE_LIMITS = {"per_ip": 1}
+    url = reverse("courses:subscribe", args=[presentation.subscribe_token])
+
+    def post(email, forwarded_for):
+        data = {"name": "Guest", "email": email, "consent": "on"}
+        return client.post(url, data, REMOTE_ADDR="10.0.0.254", HTTP_X_FORWARDED_FOR=forwarded_for).status_code
+
+    # No trusted proxy: the header is the client's to forge, so the connecting address counts.
+    assert post("a@example.org", "198.51.100.1") == 201
+    assert post("b@example.org", "198.51.100.2") == 429
+    # One trusted proxy (the load balancer) in front: the address it saw is the client's.
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    assert post("c@example.org", "203.0.113.9, 198.51.100.3") == 201
+    assert post("d@example.org", "203.0.113.9, 198.51.100.4") == 201
+    assert post("e@example.org", "198.51.100.4") == 429
