@@ -17,21 +17,14 @@ from .common import budget_roles
 
 # The aggregates over every program cost far more than the page around them; the rendered report
 # and the filter choices are kept per data version (a number database triggers raise on every write
-# the reports read), so any such write makes the next request rebuild them.
+# the reports read), so any such write makes the next request rebuild them. They are shared by every
+# reader, under the whole page each reader keeps (coopportal/page_cache.py).
 REPORT_CACHE_SECONDS = 3600
-
-
-def _cached(key: str, build):
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, REPORT_CACHE_SECONDS)
-    return value
 
 
 def _filters(request, region, version: int) -> tuple[Filters, list, list]:
     """Year and fund from the query string, resolved against the lists the page shows anyway."""
-    funds, years = _cached(f"procurement:filter-choices:{version}", filter_choices)
+    funds, years = cache.get_or_set(f"procurement:filter-choices:{version}", filter_choices, REPORT_CACHE_SECONDS)
     if not years:
         raise Http404
     year = next((y for y in years if str(y.pk) == request.GET.get("year")), years[0])
@@ -56,7 +49,7 @@ def _report_body(filters: Filters, *, version: int, national: bool) -> str:
         return str(render_to_string("procurement/_dashboard_body.html", context))
 
     parts = (version, filters.year.pk, fund.pk if fund else "", region.pk if region else "", national, get_language())
-    body = _cached("procurement:dashboard:" + ":".join(map(str, parts)), build)
+    body = cache.get_or_set("procurement:dashboard:" + ":".join(map(str, parts)), build, REPORT_CACHE_SECONDS)
     return mark_safe(body)  # noqa: S308 - rendered by the template engine, which escaped it
 
 
