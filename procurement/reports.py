@@ -3,12 +3,12 @@
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.db import connection
 from django.db.models import BigIntegerField, Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.users.models import Region
+from coopportal.versions import current_version
 
 from .models import (
     Allocation,
@@ -138,13 +138,9 @@ def programs_missing_documents(filters: Filters, *, limit: int | None = 100):
 
 
 def report_version() -> int:
-    """One query: the number database triggers raise on every write the dashboards read
-    (migration 0003), so a dashboard cached under it is never stale. Plain SQL: every cached
-    dashboard request asks, and compiling the ORM query cost more than answering it."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT version FROM {ReportVersion._meta.db_table} WHERE id = 1")  # noqa: S608
-        row = cursor.fetchone()
-    return row[0] if row else 0
+    """The number database triggers raise on every write the dashboards read (migration 0003), so a
+    dashboard cached under it is never stale (1 query)."""
+    return current_version(ReportVersion)
 
 
 def dashboard(filters: Filters, *, program_limit: int = 50) -> Dashboard:
