@@ -236,11 +236,7 @@ def subscribe(
             row = cursor.fetchone()
         if row is None:  # the whole transaction rolls back: the consent stays as it was
             raise AlreadySubscribed(_("You are already subscribed at this presentation. Thank you!"))
-        subscription = PresentationSubscription(
-            id=row[0], presentation=presentation, subscriber=subscriber, consent_text=consent_text, created_at=now
-        )
-        subscription._state.adding = False
-        return subscription
+        return _stored_subscription(row[0], presentation, subscriber, consent_text, now)
 
 
 # One person once per presentation: the unique constraint answers, no savepoint needed.
@@ -305,8 +301,13 @@ def _subscribe_new_person(
         unsubscribe_token=token,
     )
     subscriber._state.adding = False
+    return _stored_subscription(subscription_id, presentation, subscriber, consent, now)
+
+
+def _stored_subscription(pk, presentation, subscriber, consent: str, now) -> PresentationSubscription:
+    """The subscription a plain INSERT stored, as the model instance the callers expect."""
     subscription = PresentationSubscription(
-        id=subscription_id, presentation=presentation, subscriber=subscriber, consent_text=consent, created_at=now
+        id=pk, presentation=presentation, subscriber=subscriber, consent_text=consent, created_at=now
     )
     subscription._state.adding = False
     return subscription
