@@ -96,11 +96,6 @@ class _ThreadCache(threading.local):
 _cache = _ThreadCache()
 
 
-def _font_stylesheet() -> tuple[CSS, FontConfiguration]:
-    """The @font-face rules and the page, parsed once per thread, with their font configuration."""
-    return _cache.stylesheet(None), _cache.font_config
-
-
 def render_pdf(template_name: str, context: dict | None = None, *, stylesheets: tuple[str, ...] = ()) -> bytes:
     """Render an HTML template to an A4 PDF with the portal's fonts; return the bytes.
 

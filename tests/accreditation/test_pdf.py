@@ -19,9 +19,8 @@ PERSIAN = "زهرا احمدی"
 def _render_string(source: str, context: dict | None = None) -> bytes:
     """render_pdf with an inline template (same code path after the template is rendered)."""
     html = engines["django"].from_string(source).render(context or {})
-    fonts, font_config = pdf._font_stylesheet()
     document = pdf.HTML(string=html, base_url=pdf.PDF_BASE_URL, url_fetcher=pdf.StaticOnlyURLFetcher())
-    return document.write_pdf(stylesheets=[fonts], font_config=font_config)
+    return document.write_pdf(stylesheets=[pdf._cache.stylesheet(None)], font_config=pdf._cache.font_config)
 
 
 def _embedded_font_names(reader: PdfReader) -> set[str]:
