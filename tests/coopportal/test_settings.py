@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CLEAN_ENV = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG")}
+# The browser journeys' conftest allows async-unsafe ORM calls in the test process; a deployment must not.
+UNSET = ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
+CLEAN_ENV = {k: v for k, v in os.environ.items() if k not in UNSET}
 
 
 def _run(*args, **env):
