@@ -10,9 +10,14 @@ is read, so scope checks in it (404 for a province not one's own) still apply to
 Forms in a kept page carry a placeholder instead of the CSRF token; every response gets the reader's
 own. Pages with messages waiting, htmx fragments, other methods and responses that are not a plain
 200 are never kept. A page is looked up in the process's memory first, then in Redis.
+
+`render_with_holes` is the same idea for a public page that differs between visitors only in a few
+texts (the subscribe page's thank-you: the person's name and unsubscribe link): each process keeps
+the page once with placeholders and fills in every response's own texts.
 """
 
 import hashlib
+import re
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -22,6 +27,9 @@ from django.core.cache import cache, caches
 from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 
 from .navigation import nav_items
@@ -110,3 +118,29 @@ def cached_per_reader(versions: Callable[..., tuple | None]):
         return wrapped
 
     return decorator
+
+
+def render_with_holes(request, template_name: str, make_context, texts: dict[str, str], *, status: int = 200):
+    """A public page that differs between visitors only in `texts` (and the CSRF token): rendered once
+    per process, path and language with placeholders, which each response replaces with its own texts,
+    escaped as the template would. `make_context(texts)` builds the template's context from the texts.
+    Signed-in readers, htmx requests and pages with messages waiting get a plain render."""
+    plain = request.user.is_authenticated or getattr(request, "htmx", False) or len(messages.get_messages(request))
+    if plain:
+        return render(request, template_name, make_context(texts), status=status)
+    placeholders = {name: f"page-hole-{name}" for name in texts}
+    parts = (template_name, request.get_full_path(), get_language(), sorted(placeholders))
+    key = "shell:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    shell = local_pages.get(key)
+    if shell is None:
+        request._rendering_for_cache = True
+        try:
+            shell = render_to_string(template_name, make_context(placeholders), request=request)
+        finally:
+            request._rendering_for_cache = False
+        local_pages.set(key, shell, PAGE_TIMEOUT)
+    filled = {placeholder: conditional_escape(texts[name]) for name, placeholder in placeholders.items()}
+    filled[CSRF_PLACEHOLDER] = get_token(request)
+    # One pass, so a text that happens to contain a placeholder stays as it was typed.
+    pattern = re.compile("|".join(re.escape(placeholder) for placeholder in filled))
+    return HttpResponse(pattern.sub(lambda match: filled[match.group(0)], shell), status=status)

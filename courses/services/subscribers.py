@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from ..exceptions import AlreadySubscribed, RateLimited, SubscribeRefused
 from ..models import Presentation, PresentationSubscription, Subscriber
 from ..models.presentations import new_token
+from ..selectors import public_presentation
 
 CONSENT_TEXT = gettext_lazy(
     "I agree that the national association of cooperatives stores my name and contact and sends me "
@@ -137,6 +138,42 @@ def subscribe_page_state(presentation: Presentation, now: datetime.datetime | No
     return "open"
 
 
+# A room posts its sign-ups within a minute of the QR code going up, so each process keeps the presentation
+# behind a link for a few seconds. No sign-up rests on the copy alone: the statements that store one check
+# the link and its window in the database again.
+KEPT_PRESENTATION_SECONDS = 30
+
+
+def presentation_for_sign_up(*, token: str) -> Presentation | None:
+    """`selectors.public_presentation`, kept in this process's memory while its sign-up is open
+    (0 queries while kept, else 1)."""
+    key = f"sign-up-presentation:{token}"
+    presentation = caches["pages"].get(key)
+    if presentation is not None and subscribe_page_state(presentation) == "open":
+        return presentation
+    presentation = public_presentation(token=token)
+    if presentation is not None and subscribe_page_state(presentation) == "open":
+        caches["pages"].set(key, presentation, KEPT_PRESENTATION_SECONDS)
+    return presentation
+
+
+def _refuse_unless_open(presentation: Presentation, now: datetime.datetime) -> None:
+    state = subscribe_page_state(presentation, now)
+    if state == "not_yet":
+        raise SubscribeRefused(_("Sign-up opens shortly before the presentation."))
+    if state == "closed":
+        raise SubscribeRefused(_("Sign-up for this presentation is closed."))
+
+
+def _refuse_unless_still_open(presentation: Presentation, now: datetime.datetime) -> None:
+    """The link and its window as the database has them now (the caller's copy may be a few seconds old)."""
+    current = Presentation.objects.filter(pk=presentation.pk, subscribe_token=presentation.subscribe_token)
+    current = current.only("subscribe_token", "subscribe_opens_at", "subscribe_closes_at").first()
+    if current is None:
+        raise SubscribeRefused(_("Sign-up for this presentation is closed."))
+    _refuse_unless_open(current, now)
+
+
 def _find_or_create_subscriber(*, name: str, phone: str | None, email: str | None, region_id, consent: str, now):
     """The existing person by phone or email, or a new one; a concurrent insert of the same person loses the
     unique index race and reads the winner's row."""
@@ -195,11 +232,7 @@ def subscribe(
     """An attendee subscribes through the public page. One person counts once per presentation."""
     now = now or timezone.now()
     name = (name or "").strip()
-    state = subscribe_page_state(presentation, now)
-    if state == "not_yet":
-        raise SubscribeRefused(_("Sign-up opens shortly before the presentation."))
-    if state == "closed":
-        raise SubscribeRefused(_("Sign-up for this presentation is closed."))
+    _refuse_unless_open(presentation, now)
     if not name or len(name) > 200:
         raise SubscribeRefused(_("Enter your name (at most 200 characters)."))
     if not consent:
@@ -228,6 +261,7 @@ def subscribe(
     if subscription is not None:
         return subscription
     with transaction.atomic():
+        _refuse_unless_still_open(presentation, now)
         subscriber = _find_or_create_subscriber(
             name=name, phone=phone, email=email, region_id=region_id, consent=consent_text, now=now
         )
@@ -249,13 +283,19 @@ RETURNING id
 
 
 # Most of a room are new people: store the person and their subscription in one statement (so nothing is
-# stored partly). No row comes back when the phone or email is known already; the caller then takes the
-# path for returning people.
+# stored partly), while the link is the presentation's and its window open. No row comes back when the
+# phone or email is known already or the window has closed; the caller then takes the general path.
 NEW_PERSON_SQL = """
-WITH person AS (
+WITH open_presentation AS (
+    SELECT id FROM courses_presentation
+    WHERE id = %(presentation_id)s AND subscribe_token = %(link)s
+        AND %(now)s BETWEEN subscribe_opens_at AND subscribe_closes_at
+),
+person AS (
     INSERT INTO courses_subscriber
         (name, phone, email, region_id, consent_text, consented_at, created_at, unsubscribe_token)
-    VALUES (%(name)s, %(phone)s, %(email)s, %(region_id)s, %(consent)s, %(now)s, %(now)s, %(token)s)
+    SELECT %(name)s, %(phone)s, %(email)s, %(region_id)s, %(consent)s, %(now)s, %(now)s, %(token)s
+    FROM open_presentation
     ON CONFLICT DO NOTHING
     RETURNING id
 )
@@ -283,6 +323,7 @@ def _subscribe_new_person(
                 "now": now,
                 "token": token,
                 "presentation_id": presentation.pk,
+                "link": presentation.subscribe_token,
             },
         )
         row = cursor.fetchone()
