@@ -67,3 +67,13 @@ def test_production_passes_check_deploy_without_warnings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_wsgi_application_loads_the_views_and_leaves_them_out_of_garbage_collection():
+    code = (
+        "import gc, sys; import coopportal.wsgi; "
+        "print(gc.get_freeze_count() > 10000, 'courses.public_views' in sys.modules)"
+    )
+    result = _run("-c", code, DJANGO_SETTINGS_MODULE="coopportal.settings")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True"]
