@@ -20,6 +20,7 @@ import hashlib
 import re
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from functools import wraps
 
 from django.contrib import messages
@@ -46,15 +47,29 @@ def csrf_placeholder(request) -> dict:
     return {"csrf_token": CSRF_PLACEHOLDER} if getattr(request, "_rendering_for_cache", False) else {}
 
 
+@contextmanager
+def _placeholder_csrf(request):
+    """Forms rendered inside the block carry the placeholder (see `csrf_placeholder`)."""
+    request._rendering_for_cache = True
+    try:
+        yield
+    finally:
+        request._rendering_for_cache = False
+
+
+def _this_requests_own(request) -> bool:
+    """An htmx fragment, or a page showing messages waiting for this visit: never kept."""
+    return bool(getattr(request, "htmx", False) or len(messages.get_messages(request)))
+
+
 def _cacheable(request) -> bool:
     # Inside a transaction (tests, or a view under ATOMIC_REQUESTS) the triggers' versions only move at
     # commit, so a page read there is built fresh.
     return (
         request.method == "GET"
         and request.user.is_authenticated
-        and not getattr(request, "htmx", False)
         and not connection.in_atomic_block
-        and not len(messages.get_messages(request))
+        and not _this_requests_own(request)
     )
 
 
@@ -103,13 +118,10 @@ def cached_per_reader(versions: Callable[..., tuple | None]):
             content = _kept_page(key)
             if content is not None:
                 return HttpResponse(_with_reader_token(request, content))
-            request._rendering_for_cache = True
-            try:
+            with _placeholder_csrf(request):
                 response = view(request, *args, **kwargs)
                 if hasattr(response, "render"):  # a TemplateResponse (the admin's) renders here, with the placeholder
                     response.render()
-            finally:
-                request._rendering_for_cache = False
             if response.status_code == 200 and not response.cookies:
                 _keep_page(key, response.content, getattr(response, "page_cache_timeout", PAGE_TIMEOUT))
             response.content = _with_reader_token(request, response.content)
@@ -125,19 +137,15 @@ def render_with_holes(request, template_name: str, make_context, texts: dict[str
     per process, path and language with placeholders, which each response replaces with its own texts,
     escaped as the template would. `make_context(texts)` builds the template's context from the texts.
     Signed-in readers, htmx requests and pages with messages waiting get a plain render."""
-    plain = request.user.is_authenticated or getattr(request, "htmx", False) or len(messages.get_messages(request))
-    if plain:
+    if request.user.is_authenticated or _this_requests_own(request):
         return render(request, template_name, make_context(texts), status=status)
     placeholders = {name: f"page-hole-{name}" for name in texts}
     parts = (template_name, request.get_full_path(), get_language(), sorted(placeholders))
     key = "shell:" + hashlib.sha256(repr(parts).encode()).hexdigest()
     shell = local_pages.get(key)
     if shell is None:
-        request._rendering_for_cache = True
-        try:
+        with _placeholder_csrf(request):
             shell = render_to_string(template_name, make_context(placeholders), request=request)
-        finally:
-            request._rendering_for_cache = False
         local_pages.set(key, shell, PAGE_TIMEOUT)
     filled = {placeholder: conditional_escape(texts[name]) for name, placeholder in placeholders.items()}
     filled[CSRF_PLACEHOLDER] = get_token(request)
