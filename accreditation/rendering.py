@@ -8,12 +8,14 @@ from coopportal.pdf import qr_data_uri, render_pdf
 from .models import Certificate, Document, SpecialtyAttempt
 
 
-def _certificate_context(certificate: Certificate) -> dict:
+def _certificate_context(document: Document) -> dict:
+    certificate = Certificate.objects.select_related("region").get(pk=document.subject_id)
     url = certificate.verification_url()
     return {"certificate": certificate, "verification_url": url, "qr": qr_data_uri(url)}
 
 
-def _specialty_protocol_context(attempt: SpecialtyAttempt) -> dict:
+def _specialty_protocol_context(document: Document) -> dict:
+    attempt: SpecialtyAttempt = document.subject
     tasks = list(attempt.tasks.select_related("task", "scored_by"))
     return {
         "attempt": attempt,
@@ -23,7 +25,8 @@ def _specialty_protocol_context(attempt: SpecialtyAttempt) -> dict:
     }
 
 
-def _exam_protocol_context(protocol) -> dict:
+def _exam_protocol_context(document: Document) -> dict:
+    protocol = document.subject
     signatures = [
         {
             "name": s.member.full_name or s.member.email,
@@ -53,7 +56,7 @@ STYLESHEETS = tuple(sorted({path for _, _, stylesheets in TEMPLATES.values() for
 
 def document_pdf(document: Document) -> bytes:
     template, context, stylesheets = TEMPLATES[document.kind]
-    return render_pdf(template, context(document.subject), stylesheets=stylesheets)
+    return render_pdf(template, context(document), stylesheets=stylesheets)
 
 
 def document_recipients(document: Document) -> list[str]:

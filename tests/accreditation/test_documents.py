@@ -1,6 +1,7 @@
 """The document outbox: one row per subject and kind, claimed once, finalised by its claim holder."""
 
 import datetime
+import io
 
 import pytest
 from django.core import mail
@@ -8,6 +9,7 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from accreditation.models import Document
 from accreditation.services import documents as outbox
@@ -15,7 +17,7 @@ from accreditation.services.certificates import issue_completion_certificate
 from accreditation.tasks import render_document, sweep_documents_task
 from coopportal.users.roles import Role
 from coopportal.users.services import ensure_totp_secret
-from tests.factories import UserFactory
+from tests.factories import UserFactory, region
 
 pytestmark = pytest.mark.django_db
 
@@ -64,13 +66,17 @@ def test_running_the_task_twice_makes_one_document_and_one_email():
 
 
 def test_a_render_takes_four_statements(django_assert_num_queries):
-    _certificate()
+    holder = UserFactory(roles=[Role.STUDENT], full_name="Aigerim Demo-Student", region=region("kz-almaty"))
+    issue_completion_certificate(holder=holder, course_title="Cooperative Entrepreneurship", issued_by=None)
     document = _document()
-    # The claim (UPDATE), the document with its owner, the certificate, and the UPDATE that marks it
-    # ready and takes its email.
+    # The claim (an UPDATE that returns the row), the certificate with its region, the UPDATE that
+    # marks it ready and takes its email, and the owner the email goes to.
     with django_assert_num_queries(4):
         assert outbox.produce_document(document_id=document.pk) == "ready"
     assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [holder.email]
+    pdf_text = PdfReader(io.BytesIO(mail.outbox[0].attachments[0][1])).pages[0].extract_text()
+    assert "Almaty" in pdf_text
 
 
 def test_an_email_that_fails_is_sent_by_the_next_run(monkeypatch):
@@ -95,8 +101,9 @@ def test_an_email_that_fails_is_sent_by_the_next_run(monkeypatch):
 def test_a_claimed_document_is_not_rendered_by_another_worker():
     _certificate()
     document = _document()
-    token = outbox._claim(document.pk)
-    assert token is not None
+    claimed = outbox._claim(document.pk)
+    assert claimed.state == Document.State.RENDERING and claimed.claim_token is not None
+    assert claimed.attempts == 1 and claimed.lease_until > timezone.now()
     assert outbox._claim(document.pk) is None
     with pytest.raises(outbox.DocumentBusy):
         outbox.produce_document(document_id=document.pk)
@@ -106,7 +113,7 @@ def test_a_claimed_document_is_not_rendered_by_another_worker():
 def test_an_expired_lease_is_taken_over_and_the_old_holder_cannot_finalise(settings):
     _certificate()
     document = _document()
-    old_token = outbox._claim(document.pk)
+    old_token = outbox._claim(document.pk).claim_token
     Document.objects.filter(pk=document.pk).update(lease_until=timezone.now() - datetime.timedelta(seconds=1))
     assert outbox.produce_document(document_id=document.pk) == "ready"
     # The first worker waking up late finds its claim gone.
