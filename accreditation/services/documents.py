@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopportal.queueing import enqueue_on_commit, publish
+from coopportal.users.models import User
 
 from ..models import Document
 from ..rendering import document_pdf, document_recipients
@@ -91,14 +92,16 @@ def _commit_without_waiting_for_disk():
         yield
 
 
-# Claims and reads the row in one statement (the ORM's update() would need a second query to read it,
-# and compiling the two cost more than the rest of a render's database work).
+# Claims and reads the row, with the owner's address for the email, in one statement (the ORM's update()
+# would need two more queries to read them, and compiling the three cost more than running them).
 CLAIM_SQL = """
 UPDATE accreditation_document
 SET state = %(rendering)s, claim_token = %(token)s, lease_until = %(lease_until)s, attempts = attempts + 1
 WHERE id = %(pk)s AND attempts < %(max_attempts)s
     AND (state = %(pending)s OR (state = %(rendering)s AND lease_until < %(now)s))
-RETURNING *
+RETURNING *,
+    (SELECT email FROM users_user WHERE users_user.id = owner_id) AS owner_email,
+    (SELECT full_name FROM users_user WHERE users_user.id = owner_id) AS owner_full_name
 """
 
 
@@ -119,6 +122,11 @@ def _claim(pk: int) -> Document | None:
         claimed = next(iter(Document.objects.raw(CLAIM_SQL, params)), None)
     if claimed is None:
         _fail_exhausted(now, pk=pk)  # out of attempts and nobody holds it: nobody ever will
+        return None
+    # The owner's other fields stay deferred: they load if anything asks for them.
+    claimed.owner = User.from_db(
+        connection.alias, ["id", "email", "full_name"], [claimed.owner_id, claimed.owner_email, claimed.owner_full_name]
+    )
     return claimed
 
 
@@ -151,9 +159,8 @@ def produce_document(*, document_id: int) -> str:
     """Render the document if nobody else is; email it when due. Returns what happened.
 
     Safe to call any number of times, concurrently: one render wins, the others return.
-    Per render: the claim (which reads the row), the subject's reads, one UPDATE that marks the
-    document ready and, when it is due, takes its email (so the email goes out once), and the owner
-    for that email.
+    Per render: the claim (which reads the row and its owner), the subject's reads, and one UPDATE
+    that marks the document ready and, when it is due, takes its email (so the email goes out once).
     """
     document = _claim(document_id)
     if document is None:
