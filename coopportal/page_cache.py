@@ -9,7 +9,9 @@ is read, so scope checks in it (404 for a province not one's own) still apply to
 
 Forms in a kept page carry a placeholder instead of the CSRF token; every response gets the reader's
 own. Pages with messages waiting, htmx fragments, other methods and responses that are not a plain
-200 are never kept. A page is looked up in the process's memory first, then in Redis.
+200 are never kept. A page is looked up in the process's memory first, then in Redis. Only a page
+without a query string goes to Redis: a query string is the one part of the key a reader types
+freely, so its variants stay in each process's bounded memory, and making them up cannot fill Redis.
 
 `render_with_holes` is the same idea for a public page that differs between visitors only in a few
 texts (the subscribe page's thank-you: the person's name and unsubscribe link): each process keeps
@@ -79,9 +81,14 @@ def _key(request, versions) -> str:
     return "pages:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def _kept_page(key: str) -> bytes | None:
+def _shared(request) -> bool:
+    """Whether the page is shared through Redis: not when the reader chose a query string."""
+    return not request.META.get("QUERY_STRING")
+
+
+def _kept_page(key: str, *, shared: bool) -> bytes | None:
     """From this process's memory, else from Redis (shared by every process), with its expiry."""
-    kept = local_pages.get(key) or cache.get(key)
+    kept = local_pages.get(key) or (cache.get(key) if shared else None)
     if kept is None:
         return None
     expires, content = kept
@@ -92,9 +99,10 @@ def _kept_page(key: str) -> bytes | None:
     return content
 
 
-def _keep_page(key: str, content: bytes, timeout: int) -> None:
+def _keep_page(key: str, content: bytes, timeout: int, *, shared: bool) -> None:
     kept = (time.time() + timeout, content)
-    cache.set(key, kept, timeout)
+    if shared:
+        cache.set(key, kept, timeout)
     local_pages.set(key, kept, timeout)
 
 
@@ -114,8 +122,8 @@ def cached_per_reader(versions: Callable[..., tuple | None]):
             page_versions = request.page_versions = versions(request, *args, **kwargs)
             if page_versions is None or not _cacheable(request):
                 return view(request, *args, **kwargs)
-            key = _key(request, page_versions)
-            content = _kept_page(key)
+            key, shared = _key(request, page_versions), _shared(request)
+            content = _kept_page(key, shared=shared)
             if content is not None:
                 return HttpResponse(_with_reader_token(request, content))
             with _placeholder_csrf(request):
@@ -123,7 +131,8 @@ def cached_per_reader(versions: Callable[..., tuple | None]):
                 if hasattr(response, "render"):  # a TemplateResponse (the admin's) renders here, with the placeholder
                     response.render()
             if response.status_code == 200 and not response.cookies:
-                _keep_page(key, response.content, getattr(response, "page_cache_timeout", PAGE_TIMEOUT))
+                timeout = getattr(response, "page_cache_timeout", PAGE_TIMEOUT)
+                _keep_page(key, response.content, timeout, shared=shared)
             response.content = _with_reader_token(request, response.content)
             return response
 

@@ -108,3 +108,18 @@ def test_a_page_kept_in_one_process_is_served_from_memory_until_its_versions_mov
     assert "My course" in client.get(reverse("dashboard")).content.decode()
     grant_role(person, Role.HQ_OFFICER)  # the navigation, part of the key, moves on
     assert "National budget report" in client.get(reverse("dashboard")).content.decode()
+
+
+def test_a_made_up_query_string_is_kept_in_this_process_only():
+    from coopportal.page_cache import local_pages
+
+    client = signed_in(UserFactory(roles=[Role.STUDENT]))
+    made_up = reverse("dashboard") + "?made-up=1"
+    assert client.get(made_up).templates  # built
+    assert not client.get(made_up).templates  # kept in this process's memory
+    local_pages.clear()  # another process: nothing in Redis to take
+    assert client.get(made_up).templates
+    # The page itself is shared through Redis with every process.
+    assert client.get(reverse("dashboard")).templates
+    local_pages.clear()
+    assert not client.get(reverse("dashboard")).templates
