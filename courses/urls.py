@@ -5,6 +5,10 @@ from . import presentation_views, public_views, views
 app_name = "courses"
 
 urlpatterns = [
+    # First: a room signs up within a minute, and the resolver tries the patterns in order.
+    path("s/<str:token>/", public_views.subscribe, name="subscribe"),
+    path("s/<str:token>/qr.<slug:kind>", public_views.qr_code, name="subscribe_qr"),
+    path("unsubscribe/<str:token>/", public_views.unsubscribe, name="unsubscribe"),
     path("", views.dashboard, name="dashboard"),
     path("theory/", views.theory, name="theory"),
     path("lessons/<slug:slug>/", views.lesson, name="lesson"),
@@ -26,9 +30,6 @@ urlpatterns = [
     path("named/<int:pk>/answer/", presentation_views.respond, name="classmate_answer"),
     path("invitations/", presentation_views.invitations, name="invitations"),
     path("invitees/<int:pk>/status/", presentation_views.invitee_status, name="invitee_status"),
-    path("s/<str:token>/", public_views.subscribe, name="subscribe"),
-    path("s/<str:token>/qr.<slug:kind>", public_views.qr_code, name="subscribe_qr"),
-    path("unsubscribe/<str:token>/", public_views.unsubscribe, name="unsubscribe"),
     path("submissions/<int:pk>/file/", views.submission_file, name="submission_file"),
     path("questions/", views.questions, name="questions"),
     path("questions/<int:pk>/", views.question, name="question"),
