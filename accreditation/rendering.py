@@ -8,10 +8,13 @@ from coopportal.pdf import qr_data_uri, render_pdf
 from .models import Certificate, Document, SpecialtyAttempt
 
 
-def _certificate_context(document: Document) -> dict:
-    certificate = Certificate.objects.select_related("region").get(pk=document.subject_id)
+def certificate_context(certificate: Certificate) -> dict:
     url = certificate.verification_url()
     return {"certificate": certificate, "verification_url": url, "qr": qr_data_uri(url)}
+
+
+def _certificate_context(document: Document) -> dict:
+    return certificate_context(Certificate.objects.select_related("region").get(pk=document.subject_id))
 
 
 def _specialty_protocol_context(document: Document) -> dict:
