@@ -13,7 +13,7 @@ def certificate_context(certificate: Certificate) -> dict:
     return {"certificate": certificate, "verification_url": url, "qr": qr_data_uri(url)}
 
 
-def _certificate_context(document: Document) -> dict:
+def _certificate_document_context(document: Document) -> dict:
     return certificate_context(Certificate.objects.select_related("region").get(pk=document.subject_id))
 
 
@@ -45,7 +45,11 @@ def _exam_protocol_context(document: Document) -> dict:
     }
 
 
-CERTIFICATE = ("accreditation/pdf/certificate.html", _certificate_context, ("accreditation/pdf/certificate.css",))
+CERTIFICATE = (
+    "accreditation/pdf/certificate.html",
+    _certificate_document_context,
+    ("accreditation/pdf/certificate.css",),
+)
 
 # Kind -> (template, context, static stylesheets parsed once per worker thread).
 TEMPLATES = {

@@ -87,7 +87,7 @@ def _shared(request) -> bool:
 
 
 def _kept_page(key: str, *, shared: bool) -> bytes | None:
-    """From this process's memory, else from Redis (shared by every process), with its expiry."""
+    """From this process's memory, else (for a shared page) from Redis, with its expiry."""
     kept = local_pages.get(key) or (cache.get(key) if shared else None)
     if kept is None:
         return None
