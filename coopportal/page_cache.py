@@ -87,8 +87,11 @@ def _shared(request) -> bool:
 
 
 def _kept_page(key: str, *, shared: bool) -> bytes | None:
-    """From this process's memory, else (for a shared page) from Redis, with its expiry."""
-    kept = local_pages.get(key) or (cache.get(key) if shared else None)
+    """From this process's memory, else (for a shared page) from Redis, kept in memory until it expires."""
+    kept = local_pages.get(key)
+    if kept is not None:
+        return kept[1]  # the memory's own timeout is the page's expiry
+    kept = cache.get(key) if shared else None
     if kept is None:
         return None
     expires, content = kept
