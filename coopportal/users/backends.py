@@ -29,6 +29,12 @@ def _signed_in_user_sql(vendor: str, placeholder: str = "%s") -> str:
     )
 
 
+@cache
+def _user_field_names() -> list[str]:
+    """The user's fields in the order the query selects their columns."""
+    return [field.attname for field in get_user_model()._meta.concrete_fields]
+
+
 # PostgreSQL connections (the driver's own objects) that hold the prepared statement.
 _prepared_on = weakref.WeakSet()
 
@@ -37,7 +43,6 @@ def _signed_in_user_postgresql(user_id):
     """PostgreSQL plans this query in about four times as long as it takes to answer it, so each
     connection prepares it once. The statement is prepared with the driver's cursor, as Django sets a
     connection's time zone: setup of the connection, not one of the request's queries."""
-    user_model = get_user_model()
     with connection.cursor() as cursor:  # connects first, or reconnects after a failed health check
         driver_connection = connection.connection
         if driver_connection not in _prepared_on:
@@ -50,7 +55,7 @@ def _signed_in_user_postgresql(user_id):
         return None
     *values, role_list, has_authenticator = row
     # psycopg2 returns these columns as the fields hold them (aware datetimes): nothing to convert.
-    user = user_model.from_db(connection.alias, [f.attname for f in user_model._meta.concrete_fields], values)
+    user = get_user_model().from_db(connection.alias, _user_field_names(), values)
     user.role_list, user.has_authenticator = role_list, has_authenticator
     return user
 
