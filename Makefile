@@ -6,9 +6,9 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run test e2e lint lock worker bench clean
 
-$(BIN)/.installed: requirements.lock
+$(BIN)/.installed: requirements.lock requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet -r requirements-dev.lock
 	touch $@
 
 ## Embedded default: SQLite, eager Celery, console email, demo data, http://127.0.0.1:8000
@@ -38,10 +38,11 @@ bench: $(BIN)/.installed
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk; }
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
-## Regenerate the lock file after changing pyproject.toml.
+## Regenerate the lock files after changing pyproject.toml: runtime (the image) and dev (tests, tools).
 lock:
 	$(BIN)/pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements-dev.lock
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -1,9 +1,7 @@
 import logging
-import os
 
 from celery import shared_task
-from celery.signals import worker_init, worker_process_init
-from django.urls import get_resolver
+from celery.signals import worker_process_init
 
 from coopportal.pdf import warm_up
 
@@ -38,15 +36,6 @@ def sweep_documents_task() -> int:
     if count:
         logger.info("Re-published %s document(s).", count)
     return count
-
-
-@worker_init.connect
-def import_url_patterns(**kwargs) -> None:
-    """Certificates carry their verification URL: import the URLconf once in the parent process
-    (the whole portal's views) so the forked processes share it instead of each loading it on its
-    first certificate."""
-    patterns = get_resolver().url_patterns
-    logger.debug("URLconf imported in process %s: %s top-level patterns.", os.getpid(), len(patterns))
 
 
 @worker_process_init.connect

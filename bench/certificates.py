@@ -46,7 +46,7 @@ def run(*, count: int, concurrency: int) -> tuple[list[str], bool]:
     media = tempfile.mkdtemp(prefix="bench-media-")
     os.environ["MEDIA_ROOT"] = media
     os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coopportal.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
     import django
 

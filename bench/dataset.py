@@ -41,12 +41,10 @@ def without_triggers():
 
 
 def bump_report_version() -> None:
-    """Cached budget reports must not outlive the bulk load (its triggers were off)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO procurement_reportversion (id, version) VALUES (1, 1) "
-            "ON CONFLICT (id) DO UPDATE SET version = procurement_reportversion.version + 1"
-        )
+    """Cached budget reports must not outlive the bulk load, which bypasses the services."""
+    from procurement.reports import report_data_changed
+
+    report_data_changed()
 
 
 def build_procurement() -> dict[str, int]:

@@ -30,7 +30,7 @@ BASE_URL = f"http://127.0.0.1:{PORT}"
 def bench_env() -> dict[str, str]:
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "coopportal.settings",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/coopportal_bench"),
         "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
         "DJANGO_PRODUCTION": "true",
@@ -38,9 +38,7 @@ def bench_env() -> dict[str, str]:
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SECURE_SSL_REDIRECT": "false",
         "SITE_URL": BASE_URL,
-        "BENCHMARK_CEILING": "true",
         "MEDIA_ROOT": str(ROOT / "bench" / "results" / "media"),
-        "FAST_PASSWORD_HASHER": "true",
         "LOG_LEVEL": "WARNING",
     }
 

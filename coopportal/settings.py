@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
-ROOT_URLCONF = "bench.urls" if env.bool("BENCHMARK_CEILING", default=False) else "coopportal.urls"
+ROOT_URLCONF = "coopportal.urls"
 WSGI_APPLICATION = "coopportal.wsgi.application"
 
 TEMPLATES = [
@@ -91,7 +91,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "coopportal.navigation.navigation",
-                "coopportal.page_cache.csrf_placeholder",
             ],
         },
     },
@@ -116,41 +115,30 @@ if not USING_POSTGRES:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions -------------------------------------------------------
-# Each process's own copy of the signed-in pages it served last (coopportal/page_cache.py).
-PAGES_CACHE = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "pages",
-    "OPTIONS": {"MAX_ENTRIES": env.int("PAGES_CACHE_ENTRIES", default=300)},
-}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "coopportal.cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env.str("CACHE_URL", default=REDIS_URL),
             "KEY_PREFIX": "coop",
             "OPTIONS": {"socket_timeout": 2, "socket_connect_timeout": 2},
         },
-        "pages": PAGES_CACHE,
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "coop"},
-        "pages": PAGES_CACHE,
     }
 
 # --- Auth and allauth ---------------------------------------------------------
 AUTH_USER_MODEL = "users.User"
-AUTHENTICATION_BACKENDS = ["coopportal.users.backends.AuthenticationBackend"]
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-if env.bool("FAST_PASSWORD_HASHER", default=False):
-    # Tests and benchmarks only: hashing speed is not what they measure.
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
@@ -272,8 +260,6 @@ CELERY_BEAT_SCHEDULE = {
     # Documents whose render message was lost (broker down, worker killed) are picked up again.
     "accreditation-sweep-documents": {"task": "accreditation.sweep_documents", "schedule": 60.0},
     "sweep-outbound-email": {"task": "mail.sweep_outbound_email", "schedule": 60.0},
-    # The student pages' change rows (one a write) are folded to one a scope; versions stay as they are.
-    "courses-compact-student-page-changes": {"task": "courses.compact_student_page_changes", "schedule": 600.0},
 }
 
 # --- Accreditation ------------------------------------------------------------

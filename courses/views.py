@@ -3,16 +3,14 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coopportal.page_cache import cached_per_reader
 from coopportal.uploads import attachment_response
 from coopportal.users.access import role_required
 from coopportal.users.roles import Role
 
-from . import cached_pages, presentation_views, selectors, services
+from . import presentation_views, selectors, services
 from .access import get_presentation_for_user, get_question_for_user, get_submission_for_user
 from .exceptions import CourseError
 from .forms import KpiDocumentForm, PeerVoteForm, QuestionForm, ReplyForm, TrialPresentationForm
@@ -30,13 +28,9 @@ def _require_enrolment(request):
 
 
 @student_only
-@cached_per_reader(cached_pages.student_page_versions)
 def dashboard(request):
-    """Theory progress, the seven-level ladder with every KPI, deadlines, comments and answers (cached)."""
-    context = cached_pages.dashboard_context(request.user)
-    response = render(request, "courses/dashboard.html", context)
-    response.page_cache_timeout = cached_pages.seconds_valid(context["enrolment"], timezone.now())
-    return response
+    """Theory progress, the seven-level ladder with every KPI, deadlines, comments and answers."""
+    return render(request, "courses/dashboard.html", selectors.student_dashboard(student=request.user))
 
 
 @student_only
@@ -47,7 +41,6 @@ def theory(request):
 
 
 @student_only
-@cached_per_reader(cached_pages.student_page_versions)
 def lesson(request, slug):
     lesson = selectors.lesson_for_reading(slug=slug, student=request.user)
     if lesson is None:

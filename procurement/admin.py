@@ -15,6 +15,7 @@ from .models import (
     ServiceItem,
     SplitWeight,
 )
+from .reports import report_data_changed
 from .scope import is_national, programs_for_user, visible_region_filter
 
 
@@ -35,6 +36,19 @@ class ReferenceAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return is_national(request.user) or super().has_delete_permission(request, obj)
+
+    # The reports read the reference data: the admin's own transaction raises their data version.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        report_data_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        report_data_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        report_data_changed()
 
 
 @admin.register(Fund)

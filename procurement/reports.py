@@ -1,14 +1,17 @@
 """Province and national dashboards: aggregated in SQL, at most 10 queries whatever the data size."""
 
+import functools
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.db.models import BigIntegerField, Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import BigIntegerField, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.users.models import Region
-from coopportal.versions import current_version
 
 from .models import (
     Allocation,
@@ -137,10 +140,49 @@ def programs_missing_documents(filters: Filters, *, limit: int | None = 100):
     return list(queryset[:limit] if limit else queryset)
 
 
+# The report cache: the dashboards' computed data, kept under the report data version. Every service
+# that writes what the dashboards read raises the version in its own transaction (`changes_report_data`),
+# so data kept under an older version is never read again. The timeout bounds what a write outside the
+# services (a region renamed in the users admin) leaves behind.
+REPORT_CACHE_SECONDS = 3600
+
+
 def report_version() -> int:
-    """The number database triggers raise on every write the dashboards read (migration 0003), so a
-    dashboard cached under it is never stale (1 query)."""
-    return current_version(ReportVersion)
+    """The report data version (1 query)."""
+    return ReportVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+
+
+def report_data_changed() -> None:
+    """Raise the report data version; call inside the transaction of the write."""
+    if not ReportVersion.objects.filter(pk=1).update(version=F("version") + 1):
+        ReportVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+
+
+def changes_report_data(service):
+    """Run the service in a transaction that raises the report data version as it ends (the row stays
+    locked only until the commit)."""
+
+    @functools.wraps(service)
+    def wrapper(*args, **kwargs):
+        with transaction.atomic():
+            result = service(*args, **kwargs)
+            report_data_changed()
+            return result
+
+    return wrapper
+
+
+def cached_filter_choices(*, version: int):
+    """`filter_choices` from the report cache (2 queries when it is rebuilt)."""
+    return cache.get_or_set(f"procurement:filter-choices:{version}", filter_choices, REPORT_CACHE_SECONDS)
+
+
+def cached_dashboard(filters, *, version: int):
+    """`dashboard` from the report cache (5 queries when it is rebuilt)."""
+    fund, region = filters.fund, filters.region
+    parts = (version, filters.year.pk, fund.pk if fund else "", region.pk if region else "", get_language())
+    key = "procurement:dashboard:" + ":".join(map(str, parts))
+    return cache.get_or_set(key, lambda: dashboard(filters), REPORT_CACHE_SECONDS)
 
 
 def dashboard(filters: Filters, *, program_limit: int = 50) -> Dashboard:

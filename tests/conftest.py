@@ -1,7 +1,7 @@
 import os
 
 import pytest
-from django.core.cache import caches
+from django.core.cache import cache
 
 from coopportal.celery import app as celery_app
 from tests.factories import UserFactory
@@ -24,11 +24,9 @@ def _isolated_media_and_fast_hashing(settings, tmp_path, monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    for alias in ("default", "pages"):
-        caches[alias].clear()
+    cache.clear()
     yield
-    for alias in ("default", "pages"):
-        caches[alias].clear()
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,6 @@ current claim can mark it ready.
 import logging
 import os
 import uuid
-from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,14 +16,13 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
-from django.db import connection, transaction
-from django.db.models import Q
+from django.db import transaction
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopportal.queueing import enqueue_on_commit, publish
-from coopportal.users.models import User
 
 from ..models import Document
 from ..rendering import document_pdf, document_recipients
@@ -76,58 +74,25 @@ def _fail_exhausted(now, *, pk=None) -> int:
     )
 
 
-@contextmanager
-def _commit_without_waiting_for_disk():
-    """Run the block in a transaction whose commit does not wait for the WAL flush (PostgreSQL).
-
-    Only for writes a database crash may lose without harm: a lost claim sends the document back
-    to pending, and the sweeper hands it out again. Inside a caller's transaction its commit decides.
-    """
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
-        yield
-        return
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        yield
-
-
-# Claims and reads the row, with the owner's address for the email, in one statement (the ORM's update()
-# would need two more queries to read them, and compiling the three cost more than running them).
-CLAIM_SQL = """
-UPDATE accreditation_document
-SET state = %(rendering)s, claim_token = %(token)s, lease_until = %(lease_until)s, attempts = attempts + 1
-WHERE id = %(pk)s AND attempts < %(max_attempts)s
-    AND (state = %(pending)s OR (state = %(rendering)s AND lease_until < %(now)s))
-RETURNING *,
-    (SELECT email FROM users_user WHERE users_user.id = owner_id) AS owner_email,
-    (SELECT full_name FROM users_user WHERE users_user.id = owner_id) AS owner_full_name
-"""
-
-
 def _claim(pk: int) -> Document | None:
-    """Take the document for this worker and return it as claimed (its `claim_token` is ours), or None."""
+    """Take the document for this worker and return it as claimed (its `claim_token` is ours), or None.
+    A conditional UPDATE: 0 rows means another worker holds it or it needs no render."""
     now = timezone.now()
-    lease_until = Document._meta.get_field("lease_until")
-    params = {
-        "pk": pk,
-        "rendering": Document.State.RENDERING,
-        "pending": Document.State.PENDING,
-        "token": Document._meta.get_field("claim_token").get_db_prep_value(uuid.uuid4(), connection),
-        "lease_until": lease_until.get_db_prep_value(now + timedelta(seconds=_lease_seconds()), connection),
-        "now": lease_until.get_db_prep_value(now, connection),
-        "max_attempts": _max_attempts(),
-    }
-    with _commit_without_waiting_for_disk():
-        claimed = next(iter(Document.objects.raw(CLAIM_SQL, params)), None)
-    if claimed is None:
+    token = uuid.uuid4()
+    claimed = (
+        Document.objects.filter(pk=pk, attempts__lt=_max_attempts())
+        .filter(Q(state=Document.State.PENDING) | Q(state=Document.State.RENDERING, lease_until__lt=now))
+        .update(
+            state=Document.State.RENDERING,
+            claim_token=token,
+            lease_until=now + timedelta(seconds=_lease_seconds()),
+            attempts=F("attempts") + 1,
+        )
+    )
+    if not claimed:
         _fail_exhausted(now, pk=pk)  # out of attempts and nobody holds it: nobody ever will
         return None
-    # The owner's other fields stay deferred: they load if anything asks for them.
-    claimed.owner = User.from_db(
-        connection.alias, ["id", "email", "full_name"], [claimed.owner_id, claimed.owner_email, claimed.owner_full_name]
-    )
-    return claimed
+    return Document.objects.select_related("owner").filter(pk=pk, claim_token=token).first()
 
 
 def _write_atomically(name: str, content: bytes, token: uuid.UUID) -> None:

@@ -3,7 +3,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from .. import selectors, verification
+from .. import selectors
 from ..forms import LookupForm, RegistrySearchForm
 
 REGISTRY_PAGE_SIZE = 25
@@ -29,9 +29,10 @@ def verify_lookup(request):
 @login_not_required
 @require_GET
 def verify(request, code):
-    # Queries: none while the verdict is cached, else the certificate with its region and specialty (1).
-    status, verdict = verification.verdict(request, code)
-    return render(request, "accreditation/verify.html", {"verdict": verdict, "form": LookupForm()}, status=status)
+    # Queries: the certificate with its region and specialty (1).
+    certificate = selectors.certificate_by_code(selectors.normalise_lookup(code))
+    context = {"certificate": certificate, "form": LookupForm()}
+    return render(request, "accreditation/verify.html", context, status=200 if certificate else 404)
 
 
 @login_not_required

@@ -32,13 +32,24 @@ MFA_ROLES = frozenset(
 
 
 def role_names(user) -> frozenset[str]:
-    """The user's roles, read once per user object (with the user itself when signed in)."""
+    """The user's roles, read once per user object together with whether they have an authenticator
+    (1 query: every signed-in request of a privileged role asks both)."""
     if not user.is_authenticated:
         return frozenset()
     cached = getattr(user, "_role_names", None)
     if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
-        user._role_names = cached
+        from allauth.mfa.models import Authenticator
+        from django.contrib.auth.models import Group
+        from django.db.models import Exists
+
+        rows = list(
+            Group.objects.filter(user=user)
+            .annotate(has_authenticator=Exists(Authenticator.objects.filter(user_id=user.pk)))
+            .values_list("name", "has_authenticator")
+        )
+        cached = user._role_names = frozenset(name for name, _has in rows)
+        if rows:
+            user._has_authenticator = rows[0][1]
     return cached
 
 
@@ -78,9 +89,11 @@ def requires_mfa(user) -> bool:
 
 
 def mfa_enabled(user) -> bool:
-    """Has the user an authenticator? Loaded with the signed-in user (users/backends.py), else asked."""
-    known = getattr(user, "has_authenticator", None)
-    return is_mfa_enabled(user) if known is None else known
+    """Has the user an authenticator? Read with the roles where the user has any, else asked (1 query)."""
+    known = getattr(user, "_has_authenticator", None)
+    if known is None:
+        known = user._has_authenticator = is_mfa_enabled(user)
+    return known
 
 
 def grant_role(user, role: Role) -> None:

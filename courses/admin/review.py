@@ -12,15 +12,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from coopportal.page_cache import cached_per_reader
-
-from .. import review_queue, services
+from .. import services
 from ..access import questions_visible_to, submissions_visible_to
 from ..exceptions import CourseError
 from ..models import AdviceQuestion, CohortLevelDeadline, KpiSubmission, Level, LevelProgress
 from .base import ScopedAdmin, ScopedCohortFilter
-
-_kept_queue = cached_per_reader(review_queue.page_versions)
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -143,12 +139,6 @@ class KpiSubmissionAdmin(ScopedAdmin):
 
     def get_changelist(self, request, **kwargs):
         return ReviewQueueChangeList
-
-    def changelist_view(self, request, extra_context=None):
-        """The queue, kept per teacher (coopportal/page_cache.py) while nothing it shows has changed. The
-        version also covers the roles, permissions and account flags the admin checks, so a kept page is
-        only served while those checks would still pass; a POST (actions) is never kept."""
-        return _kept_queue(super().changelist_view)(request, extra_context)
 
     def get_fields(self, request, obj=None):
         shown = ["student", "cohort", "kpi", "text", "file_link", "submitted_at", "status"]

@@ -12,8 +12,7 @@ from .course import (
     LevelProgress,
     LevelTransition,
 )
-from .kpi import KpiSubmission, ReviewQueueVersion
-from .pages import StudentPageChange
+from .kpi import KpiSubmission
 from .presentations import (
     Invitee,
     Presentation,
@@ -53,8 +52,6 @@ __all__ = [
     "QuizAttempt",
     "QuizChoice",
     "QuizQuestion",
-    "ReviewQueueVersion",
     "Section",
-    "StudentPageChange",
     "Subscriber",
 ]

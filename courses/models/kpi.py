@@ -53,17 +53,3 @@ class KpiSubmission(models.Model):
 
     def __str__(self):
         return f"{self.enrolment.student} — {self.requirement.label}"
-
-
-class ReviewQueueVersion(models.Model):
-    """One row whose number database triggers raise when a transaction that changed anything the teachers'
-    review queue shows commits (migration 0006), so a cached queue page is keyed by the data it was built from."""
-
-    version = models.BigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("review queue version")
-        verbose_name_plural = _("review queue versions")
-
-    def __str__(self):
-        return str(self.version)

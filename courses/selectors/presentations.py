@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from ..models import (
     Enrolment,
@@ -92,24 +92,22 @@ def classmate_requests(*, student) -> list[PresentationClassmate]:
     )
 
 
-# A whole room opens the public page at once: the presentation with its cohort, the presenter's name and
-# the region's country as scalar subqueries, which PostgreSQL plans far faster than a six-table join.
-PUBLIC_PRESENTATION_SQL = """
-SELECT p.id, p.enrolment_id, p.presenter_id, p.level_id, p.held_at, p.topic, p.subscribe_token,
-    p.subscribe_opens_at, p.subscribe_closes_at, c.region_id,
-    (SELECT u.full_name FROM users_user u WHERE u.id = p.presenter_id) AS presenter_name,
-    (SELECT r.country FROM users_region r WHERE r.id = c.region_id) AS region_country
-FROM courses_presentation p
-JOIN courses_enrolment e ON e.id = p.enrolment_id
-JOIN courses_cohort c ON c.id = e.cohort_id
-WHERE p.subscribe_token = %s
-"""
-
-
 def public_presentation(*, token: str) -> Presentation | None:
     """The presentation behind a subscribe link with `presenter_name`, `region_id` (its cohort's) and
     `region_country`, or None (1 query)."""
-    return next(iter(Presentation.objects.raw(PUBLIC_PRESENTATION_SQL, [token])), None)
+    if not token:
+        return None
+    return (
+        Presentation.objects.filter(subscribe_token=token)
+        .annotate(
+            presenter_name=F("presenter__full_name"),
+            region_id=F("enrolment__cohort__region_id"),
+            region_country=F("enrolment__cohort__region__country"),
+        )
+        .only("id", "enrolment_id", "presenter_id", "level_id", "held_at", "topic", "subscribe_token",
+              "subscribe_opens_at", "subscribe_closes_at")
+        .first()
+    )
 
 
 def subscriber_by_unsubscribe_token(*, token: str) -> Subscriber | None:

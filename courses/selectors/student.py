@@ -3,7 +3,6 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -22,7 +21,8 @@ from ..models import (
     PresentationAttendee,
 )
 from .levels import is_overdue, level_figures, levels_with_requirements
-from .theory import COURSE_SLUG
+from .presentations import classmate_requests
+from .theory import COURSE_SLUG, default_course, theory_progress
 
 
 @dataclass(frozen=True)
@@ -80,29 +80,6 @@ def level_ladder(*, enrolment: Enrolment, today: datetime.date | None = None) ->
     return rows
 
 
-# Read on every cached page view: plain SQL, as compiling the ORM query cost more than running it.
-PAGE_VERSION_SQL = "SELECT scope, SUM(changes) FROM courses_studentpagechange WHERE scope IN (%s, %s) GROUP BY scope"
-
-
-def student_page_version(*, student_id: int) -> str:
-    """The versions of the course's content and of the student's own data, as one key part (1 query)."""
-    scopes = ["course", f"student:{student_id}"]
-    with connection.cursor() as cursor:
-        cursor.execute(PAGE_VERSION_SQL, scopes)
-        versions = dict(cursor.fetchall())
-    return ".".join(str(versions.get(scope, 0)) for scope in scopes)
-
-
-def next_presentation_at(*, enrolment: Enrolment, after: datetime.datetime) -> datetime.datetime | None:
-    """When the student's next presentation is held (it counts as held from then on), or None (1 query)."""
-    return (
-        Presentation.objects.filter(enrolment=enrolment, held_at__gt=after)
-        .order_by("held_at")
-        .values_list("held_at", flat=True)
-        .first()
-    )
-
-
 def student_questions(*, enrolment: Enrolment) -> list[AdviceQuestion]:
     """The student's questions with their threads and `last_reply` (2 queries)."""
     questions = list(
@@ -157,3 +134,22 @@ def classmates(*, enrolment: Enrolment):
         .exclude(pk=enrolment.student_id)
         .order_by("full_name", "email")
     )
+
+
+def student_dashboard(*, student) -> dict:
+    """The course dashboard: theory progress, the seven-level ladder with every KPI, deadlines,
+    comments and answers."""
+    enrolment = active_enrolment(student=student)
+    course = enrolment.course if enrolment is not None else default_course()
+    context = {
+        "course": course,
+        "enrolment": enrolment,
+        "theory": theory_progress(student=student, course_id=course.pk),
+        "votes_waiting": votes_waiting(student=student),
+        "classmate_requests": classmate_requests(student=student),
+    }
+    if enrolment is not None:
+        context["ladder"] = level_ladder(enrolment=enrolment)
+        context["questions"] = student_questions(enrolment=enrolment)
+        context["teachers"] = cohort_teachers(enrolment=enrolment)
+    return context

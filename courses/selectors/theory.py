@@ -2,8 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
 
 from ..models import Course, Lesson, LessonCompletion, Quiz, QuizAttempt, QuizChoice, QuizQuestion, Section
 
@@ -116,25 +115,20 @@ class LessonPage:
     done: bool
 
 
-# Every lesson view runs it: plain SQL, as compiling the ORM query with its subqueries cost more than running it.
-LESSON_PAGE_SQL = """
-SELECT l.slug, l.title, l.body, s.title,
-    (SELECT p.slug FROM courses_lesson p WHERE p.section_id = l.section_id AND p."order" < l."order"
-     ORDER BY p."order" DESC LIMIT 1),
-    (SELECT n.slug FROM courses_lesson n WHERE n.section_id = l.section_id AND n."order" > l."order"
-     ORDER BY n."order" LIMIT 1),
-    EXISTS (SELECT 1 FROM courses_lessoncompletion c WHERE c.lesson_id = l.id AND c.student_id = %s)
-FROM courses_lesson l JOIN courses_section s ON s.id = l.section_id
-WHERE l.slug = %s
-"""
-
-
 def lesson_for_reading(*, slug: str, student) -> LessonPage | None:
     """The lesson with its section's title, its neighbours' slugs and whether the student has done it (1 query)."""
-    with connection.cursor() as cursor:
-        cursor.execute(LESSON_PAGE_SQL, [student.pk, slug])
-        row = cursor.fetchone()
-    return LessonPage(*row[:6], done=bool(row[6])) if row else None
+    siblings = Lesson.objects.filter(section_id=OuterRef("section_id"))
+    row = (
+        Lesson.objects.filter(slug=slug)
+        .annotate(
+            previous_slug=Subquery(siblings.filter(order__lt=OuterRef("order")).order_by("-order").values("slug")[:1]),
+            next_slug=Subquery(siblings.filter(order__gt=OuterRef("order")).order_by("order").values("slug")[:1]),
+            done=Exists(LessonCompletion.objects.filter(lesson_id=OuterRef("pk"), student_id=student.pk)),
+        )
+        .values_list("slug", "title", "body", "section__title", "previous_slug", "next_slug", "done")
+        .first()
+    )
+    return LessonPage(*row) if row else None
 
 
 def quiz_for_taking(*, quiz_id: int) -> Quiz | None:

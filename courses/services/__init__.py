@@ -14,7 +14,7 @@ from .presentations import (
     respond_as_classmate,
 )
 from .progress import close_cohort_level, refresh_progress
-from .subscribers import presentation_for_sign_up, subscribe, unsubscribe
+from .subscribers import subscribe, unsubscribe
 from .theory import mark_lesson_done, submit_quiz
 
 __all__ = [
@@ -29,7 +29,6 @@ __all__ = [
     "enrol_student",
     "import_invitees",
     "mark_lesson_done",
-    "presentation_for_sign_up",
     "record_presentation",
     "record_result",
     "record_trial_presentation",

@@ -1,25 +1,23 @@
-"""The public subscribe page's writes: contacts normalised, one person once per presentation, rate limits
-that let a whole room through, the association-wide subscriber database deduplicated by phone and email."""
+"""The public subscribe page's writes: contacts normalised, one person once per presentation (the unique
+constraint decides), rate limits that let a whole room through, the association-wide subscriber
+database deduplicated by phone and email."""
 
 import datetime
 from dataclasses import dataclass
 
 import phonenumbers
 from django.conf import settings
-from django.core.cache import cache, caches
-from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_ratelimit.core import is_ratelimited
 
 from ..exceptions import AlreadySubscribed, RateLimited, SubscribeRefused
 from ..models import Presentation, PresentationSubscription, Subscriber
-from ..models.presentations import new_token
-from ..selectors import public_presentation
 
 CONSENT_TEXT = gettext_lazy(
     "I agree that the national association of cooperatives stores my name and contact and sends me "
@@ -42,59 +40,24 @@ def rate_limits() -> RateLimits:
     return RateLimits(**getattr(settings, "COURSES_SUBSCRIBE_RATE_LIMITS", {}))
 
 
-# Counts one attempt on each key in order, in one round trip; stops at the first key over its limit (so
-# a refused attempt does not use up the next caps) and answers that key's position, or 0.
-HIT_SCRIPT = """
-for i, key in ipairs(KEYS) do
-  local count = redis.call('INCR', key)
-  if count == 1 then redis.call('EXPIRE', key, ARGV[1]) end
-  if count > tonumber(ARGV[i + 1]) then return i end
-end
-return 0
-"""
-
-
-def _hit(key: str, limit: int, window: int) -> bool:
-    """Count one attempt in a fixed window; True while within the limit (any cache backend)."""
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add and incr
-        cache.add(key, 1, timeout=window)
-        count = 1
-    return count <= limit
-
-
-def _first_over_limit(counters: list[tuple[str, int]], window: int) -> int:
-    """Count one attempt per (key, limit) in order within a fixed window; the 1-based position of the first
-    counter over its limit, or 0. Atomic and one round trip on Redis."""
-    backend = caches["default"]
-    if isinstance(backend, RedisCache):
-        keys = [backend.make_and_validate_key(key) for key, _limit in counters]
-        client = backend._cache.get_client(write=True)
-        return int(client.eval(HIT_SCRIPT, len(keys), *keys, window, *(limit for _key, limit in counters)))
-    for position, (key, limit) in enumerate(counters, start=1):
-        if not _hit(key, limit, window):
-            return position
-    return 0
+def _over_limit(group: str, value: str, limit: int, window: int) -> bool:
+    """Count one attempt in django-ratelimit's fixed window for this value; True once past the limit.
+    The key is given (an address, a presentation, a contact), so no request is needed."""
+    rate = f"{limit}/{window}s"
+    return is_ratelimited(None, group=group, key=lambda _group, _request: value, rate=rate, increment=True)
 
 
 def check_rate_limits(*, presentation_id: int, ip: str, contact_keys: list[str]) -> None:
+    """Counters in order; the first over its limit refuses, so a refused attempt does not use up the next."""
     limits = rate_limits()
     window = limits.window_seconds
-    bucket = int(timezone.now().timestamp()) // window
-    counters = [
-        (f"subscribe:ip:{ip}:{bucket}", limits.per_ip),
-        (f"subscribe:p:{presentation_id}:{bucket}", limits.per_presentation),
-        *((f"subscribe:c:{key}:{bucket}", limits.per_contact) for key in contact_keys),
-    ]
-    over = _first_over_limit(counters, window)
-    if over == 1:
+    if _over_limit("subscribe:ip", ip, limits.per_ip, window):
         raise RateLimited(_("Too many sign-ups from your network right now. Please try again in a minute."))
-    if over == 2:
+    if _over_limit("subscribe:presentation", str(presentation_id), limits.per_presentation, window):
         raise RateLimited(_("This page is receiving too many sign-ups right now. Please try again in a minute."))
-    if over:
-        raise RateLimited(_("Too many attempts with this contact. Please try again in a minute."))
+    for key in contact_keys:
+        if _over_limit("subscribe:contact", key, limits.per_contact, window):
+            raise RateLimited(_("Too many attempts with this contact. Please try again in a minute."))
 
 
 def normalise_phone(raw: str, *, default_country: str = "KZ") -> str:
@@ -138,40 +101,12 @@ def subscribe_page_state(presentation: Presentation, now: datetime.datetime | No
     return "open"
 
 
-# A room posts its sign-ups within a minute of the QR code going up, so each process keeps the presentation
-# behind a link for a few seconds. No sign-up rests on the copy alone: the statements that store one check
-# the link and its window in the database again.
-KEPT_PRESENTATION_SECONDS = 30
-
-
-def presentation_for_sign_up(*, token: str) -> Presentation | None:
-    """`selectors.public_presentation`, kept in this process's memory while its sign-up is open
-    (0 queries while kept, else 1)."""
-    key = f"sign-up-presentation:{token}"
-    presentation = caches["pages"].get(key)
-    if presentation is not None and subscribe_page_state(presentation) == "open":
-        return presentation
-    presentation = public_presentation(token=token)
-    if presentation is not None and subscribe_page_state(presentation) == "open":
-        caches["pages"].set(key, presentation, KEPT_PRESENTATION_SECONDS)
-    return presentation
-
-
 def _refuse_unless_open(presentation: Presentation, now: datetime.datetime) -> None:
     state = subscribe_page_state(presentation, now)
     if state == "not_yet":
         raise SubscribeRefused(_("Sign-up opens shortly before the presentation."))
     if state == "closed":
         raise SubscribeRefused(_("Sign-up for this presentation is closed."))
-
-
-def _refuse_unless_still_open(presentation: Presentation, now: datetime.datetime) -> None:
-    """The link and its window as the database has them now (the caller's copy may be a few seconds old)."""
-    current = Presentation.objects.filter(pk=presentation.pk, subscribe_token=presentation.subscribe_token)
-    current = current.only("subscribe_token", "subscribe_opens_at", "subscribe_closes_at").first()
-    if current is None:
-        raise SubscribeRefused(_("Sign-up for this presentation is closed."))
-    _refuse_unless_open(current, now)
 
 
 def _find_or_create_subscriber(*, name: str, phone: str | None, email: str | None, region_id, consent: str, now):
@@ -249,109 +184,16 @@ def subscribe(
     )
     consent_text = str(CONSENT_TEXT)
     region_id = _cohort_region_id(presentation)
-    subscription = _subscribe_new_person(
-        presentation=presentation,
-        name=name,
-        phone=phone,
-        email=email,
-        region_id=region_id,
-        consent=consent_text,
-        now=now,
-    )
-    if subscription is not None:
-        return subscription
-    with transaction.atomic():
-        _refuse_unless_still_open(presentation, now)
-        subscriber = _find_or_create_subscriber(
-            name=name, phone=phone, email=email, region_id=region_id, consent=consent_text, now=now
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(SUBSCRIPTION_SQL, [presentation.pk, subscriber.pk, consent_text, now])
-            row = cursor.fetchone()
-        if row is None:  # the whole transaction rolls back: the consent stays as it was
-            raise AlreadySubscribed(_("You are already subscribed at this presentation. Thank you!"))
-        return _stored_subscription(row[0], presentation, subscriber, consent_text, now)
-
-
-# One person once per presentation: the unique constraint answers, no savepoint needed.
-SUBSCRIPTION_SQL = """
-INSERT INTO courses_presentationsubscription (presentation_id, subscriber_id, consent_text, created_at)
-VALUES (%s, %s, %s, %s)
-ON CONFLICT DO NOTHING
-RETURNING id
-"""
-
-
-# Most of a room are new people: store the person and their subscription in one statement (so nothing is
-# stored partly), while the link is the presentation's and its window open. No row comes back when the
-# phone or email is known already or the window has closed; the caller then takes the general path.
-NEW_PERSON_SQL = """
-WITH open_presentation AS (
-    SELECT id FROM courses_presentation
-    WHERE id = %(presentation_id)s AND subscribe_token = %(link)s
-        AND %(now)s BETWEEN subscribe_opens_at AND subscribe_closes_at
-),
-person AS (
-    INSERT INTO courses_subscriber
-        (name, phone, email, region_id, consent_text, consented_at, created_at, unsubscribe_token)
-    SELECT %(name)s, %(phone)s, %(email)s, %(region_id)s, %(consent)s, %(now)s, %(now)s, %(token)s
-    FROM open_presentation
-    ON CONFLICT DO NOTHING
-    RETURNING id
-)
-INSERT INTO courses_presentationsubscription (presentation_id, subscriber_id, consent_text, created_at)
-SELECT %(presentation_id)s, person.id, %(consent)s, %(now)s FROM person
-RETURNING id, subscriber_id
-"""
-
-
-def _subscribe_new_person(
-    *, presentation: Presentation, name: str, phone, email, region_id, consent: str, now
-) -> PresentationSubscription | None:
-    if connection.vendor != "postgresql":
-        return None  # no data-modifying WITH: every sign-up takes the general path
-    token = new_token()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            NEW_PERSON_SQL,
-            {
-                "name": name,
-                "phone": phone,
-                "email": email,
-                "region_id": region_id,
-                "consent": consent,
-                "now": now,
-                "token": token,
-                "presentation_id": presentation.pk,
-                "link": presentation.subscribe_token,
-            },
-        )
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    subscription_id, subscriber_id = row
-    subscriber = Subscriber(
-        id=subscriber_id,
-        name=name,
-        phone=phone,
-        email=email,
-        region_id=region_id,
-        consent_text=consent,
-        consented_at=now,
-        created_at=now,
-        unsubscribe_token=token,
-    )
-    subscriber._state.adding = False
-    return _stored_subscription(subscription_id, presentation, subscriber, consent, now)
-
-
-def _stored_subscription(pk, presentation, subscriber, consent: str, now) -> PresentationSubscription:
-    """The subscription a plain INSERT stored, as the model instance the callers expect."""
-    subscription = PresentationSubscription(
-        id=pk, presentation=presentation, subscriber=subscriber, consent_text=consent, created_at=now
-    )
-    subscription._state.adding = False
-    return subscription
+    try:
+        with transaction.atomic():
+            subscriber = _find_or_create_subscriber(
+                name=name, phone=phone, email=email, region_id=region_id, consent=consent_text, now=now
+            )
+            return PresentationSubscription.objects.create(
+                presentation=presentation, subscriber=subscriber, consent_text=consent_text, created_at=now
+            )
+    except IntegrityError:  # one person once per presentation; all rolls back, the consent stays as it was
+        raise AlreadySubscribed(_("You are already subscribed at this presentation. Thank you!")) from None
 
 
 @transaction.atomic

@@ -194,8 +194,8 @@ class SplitWeight(models.Model):
 
 
 class ReportVersion(models.Model):
-    """One row whose number database triggers raise on every write to the tables the budget reports
-    read (migration 0003), so a cached report is keyed by the data it was built from."""
+    """One row (id 1): the budget reports' data version. The services that write what the reports read
+    raise it in their own transaction (procurement/reports.py: the report cache)."""
 
     version = models.BigIntegerField(default=0)
 

@@ -11,6 +11,7 @@ from coopportal.users.models import Region
 from ..exceptions import AllocationExceeded, BudgetError, NotAllowed
 from ..history import actor_context
 from ..models import Allocation, Category, CategoryPlan, FiscalYear, Fund, Program
+from ..reports import changes_report_data
 from ..scope import can_file_in, is_national
 from ..split import category_shares, shares_within_tolerance
 from .common import check_amount
@@ -30,6 +31,7 @@ def committed_total(*, region_id: int, fund_id: int, year_id: int, exclude_pk: i
     return programs.aggregate(total=Sum("planned_cost"))["total"] or 0
 
 
+@changes_report_data
 def confirm_allocations(*, actor, fund: Fund, year: FiscalYear, amounts: dict[int, int]) -> list[Allocation]:
     """HQ confirms per-province amounts (region id → rials); none may fall below what is already committed."""
     if not is_national(actor):
@@ -80,6 +82,7 @@ def confirm_allocations(*, actor, fund: Fund, year: FiscalYear, amounts: dict[in
     return saved
 
 
+@changes_report_data
 def save_category_plan(*, actor, allocation: Allocation, amounts: dict[int, int]) -> list:
     """The province's split of its allocation by category (category id → rials); clears HQ's acceptance."""
     if not (is_national(actor) or can_file_in(actor, allocation.region_id)):
@@ -115,6 +118,7 @@ def save_category_plan(*, actor, allocation: Allocation, amounts: dict[int, int]
     return category_shares(categories, amounts)
 
 
+@changes_report_data
 def accept_share_deviation(*, actor, allocation: Allocation, reason: str) -> Allocation:
     """HQ explicitly accepts a plan whose category shares are outside the tolerance."""
     if not is_national(actor):

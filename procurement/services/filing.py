@@ -34,6 +34,7 @@ from ..models import (
     Signature,
 )
 from ..normalize import invoice_key, national_id_key, phone_key, text_key
+from ..reports import changes_report_data
 from ..scope import can_file_in
 from .common import check_amount, file_sha256
 
@@ -93,6 +94,7 @@ def _lock_for_edit(actor, program: Program) -> Program:
     return program
 
 
+@changes_report_data
 def create_program(
     *,
     actor,
@@ -146,6 +148,7 @@ def create_program(
     return program
 
 
+@changes_report_data
 def update_program(*, actor, program: Program, **changes) -> Program:
     unknown = set(changes) - set(PROGRAM_FIELDS)
     if unknown:
@@ -179,6 +182,7 @@ def update_program(*, actor, program: Program, **changes) -> Program:
     return program
 
 
+@changes_report_data
 def add_participant(
     *, actor, program: Program, full_name: str, national_id: str = "", phone: str = "", signature=None
 ) -> Participant:
@@ -221,6 +225,7 @@ def add_participant(
     return participant
 
 
+@changes_report_data
 def remove_participant(*, actor, participant: Participant) -> None:
     with transaction.atomic(), actor_context(actor, "participant.remove"):
         program = _lock_for_edit(actor, participant.program)
@@ -233,6 +238,7 @@ def remove_participant(*, actor, participant: Participant) -> None:
         )
 
 
+@changes_report_data
 def add_host(*, actor, program: Program, name: str, registration_number: str) -> HostCooperative:
     key = text_key(registration_number)
     if not (name or "").strip() or not key:
@@ -248,6 +254,7 @@ def add_host(*, actor, program: Program, name: str, registration_number: str) ->
     return host
 
 
+@changes_report_data
 def remove_host(*, actor, host: HostCooperative) -> None:
     with transaction.atomic(), actor_context(actor, "host.remove"):
         program = _lock_for_edit(actor, host.program)
@@ -255,6 +262,7 @@ def remove_host(*, actor, host: HostCooperative) -> None:
         record_action(actor=actor, action="procurement.host_removed", target=program, details={"host": host.pk})
 
 
+@changes_report_data
 def add_expense_line(
     *,
     actor,
@@ -319,6 +327,7 @@ def add_expense_line(
     return line
 
 
+@changes_report_data
 def remove_expense_line(*, actor, line: ExpenseLine) -> None:
     with transaction.atomic(), actor_context(actor, "expense.remove"):
         program = _lock_for_edit(actor, line.program)
@@ -331,6 +340,7 @@ def remove_expense_line(*, actor, line: ExpenseLine) -> None:
         )
 
 
+@changes_report_data
 def upload_document(*, actor, program: Program, requirement: RequiredDocument, file) -> ProgramDocument:
     """Attach a checklist document; report-stage documents may still be added after approval."""
     if requirement.program_type_id != program.program_type_id:
@@ -360,6 +370,7 @@ def upload_document(*, actor, program: Program, requirement: RequiredDocument, f
     return document
 
 
+@changes_report_data
 def remove_document(*, actor, document: ProgramDocument) -> None:
     with transaction.atomic(), actor_context(actor, "document.remove"):
         program = _lock_for_edit(actor, document.program)

@@ -20,6 +20,7 @@ from ..exceptions import (
 )
 from ..history import actor_context
 from ..models import Allocation, Program, Signature
+from ..reports import changes_report_data
 from ..scope import can_file_in, is_national
 from .allocations import committed_total
 from .common import check_amount
@@ -37,6 +38,7 @@ def _lock(program: Program, *, expected: str) -> Program:
     return program
 
 
+@changes_report_data
 def submit_program(*, actor, program: Program) -> Program:
     """Draft → HQ permission (when a norm is exceeded) or committee sign-off; blocked while a
     required document is missing, the headcount does not match, or rule 15 is broken."""
@@ -66,6 +68,7 @@ def submit_program(*, actor, program: Program) -> Program:
     return program
 
 
+@changes_report_data
 def grant_hq_permission(*, actor, program: Program, reason: str) -> Program:
     """HQ's explicit override of the deviations, with a reason; the program goes to sign-off."""
     if not is_national(actor):
@@ -89,6 +92,7 @@ def grant_hq_permission(*, actor, program: Program, reason: str) -> Program:
     return program
 
 
+@changes_report_data
 def refuse_hq_permission(*, actor, program: Program, reason: str) -> Program:
     if not is_national(actor):
         raise NotAllowed(_("Only HQ refuses permission."))
@@ -104,6 +108,7 @@ def refuse_hq_permission(*, actor, program: Program, reason: str) -> Program:
     return program
 
 
+@changes_report_data
 def sign_program(*, actor, program: Program) -> Signature:
     """One seat signs. The third distinct seat approves the program, unless that would take the
     province's committed total for the fund and year above its allocation (allocation row locked)."""
@@ -158,6 +163,7 @@ def _approve(*, actor, program: Program) -> None:
     )
 
 
+@changes_report_data
 def record_execution(*, actor, program: Program, actual_cost: int) -> Program:
     if not can_file_in(actor, program.region_id):
         raise NotAllowed(_("Only an officer of this province records the execution."))
@@ -176,6 +182,7 @@ def record_execution(*, actor, program: Program, actual_cost: int) -> Program:
     return program
 
 
+@changes_report_data
 def submit_report(*, actor, program: Program) -> Program:
     if not can_file_in(actor, program.region_id):
         raise NotAllowed(_("Only an officer of this province reports the program."))
@@ -190,6 +197,7 @@ def submit_report(*, actor, program: Program) -> Program:
     return program
 
 
+@changes_report_data
 def review_program(*, actor, program: Program, note: str = "") -> Program:
     if not is_national(actor):
         raise NotAllowed(_("Only HQ reviews reports."))

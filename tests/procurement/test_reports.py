@@ -82,18 +82,19 @@ def test_national_dashboard_page_query_count_is_fixed(size, login, django_assert
     url = reverse("procurement:national")
     client.get(url)  # warm the session
     cache.clear()
-    # Report not cached: 1 session, 2 user with roles and MFA state; 3 report version; 4 funds,
-    # 5 years (filters); 6 categories, 7 types, 8 missing documents, 9 ranking, 10 latest programs.
-    with django_assert_num_queries(10):
+    # Report data not cached: the session (unless Redis keeps it); 1 user, 2 roles with MFA state;
+    # 3 report version; 4 funds, 5 years (filters); 6 categories, 7 types, 8 missing documents,
+    # 9 ranking, 10 latest programs.
+    with django_assert_num_queries(10 + session_queries()):
         response = client.get(url)
     assert response.status_code == 200
-    # Cached: 1 session (unless cached in Redis), 2 user with roles and MFA state; 3 report version.
-    with django_assert_num_queries(2 + session_queries()):
+    # Cached: the session; 1 user, 2 roles with MFA state, 3 report version.
+    with django_assert_num_queries(3 + session_queries()):
         cached = client.get(url)
-    assert cached.context["body"] == response.context["body"]
+    assert cached.context["board"] == response.context["board"]
 
 
-def test_cached_national_report_shows_a_change_on_the_next_request(login):
+def test_cached_national_report_shows_a_change_through_the_services_on_the_next_request(login):
     filer, signers = officer(), seats()
     allocate(1_000_000_000)
     client = login(hq())
@@ -103,9 +104,21 @@ def test_cached_national_report_shows_a_change_on_the_next_request(login):
     for seat in signers:
         services.sign_program(actor=seat, program=program)
     assert program.title in client.get(url, {"year": year().pk}).content.decode()
-    # A change made outside the services (the admin, plain SQL) counts too.
-    Program.objects.filter(pk=program.pk).update(title="Renamed tour")
-    assert "Renamed tour" in client.get(url, {"year": year().pk}).content.decode()
+    services.record_execution(actor=filer, program=program, actual_cost=7_654_321)
+    assert "7,654,321" in client.get(url, {"year": year().pk}).content.decode()
+
+
+def test_every_filing_service_raises_the_report_data_version():
+    from procurement.reports import report_version
+
+    filer, signers = officer(), seats()
+    allocate(1_000_000_000)
+    before = report_version()
+    program = submitted_program(filer)
+    after_submit = report_version()
+    assert after_submit > before
+    services.sign_program(actor=signers[0], program=program)
+    assert report_version() == after_submit + 1
 
 
 @pytest.mark.parametrize("size", [1, 6])
@@ -119,11 +132,11 @@ def test_program_page_query_count_is_fixed(size, login, django_assert_num_querie
     client = login(filer)
     url = reverse("procurement:program", args=[program.pk])
     client.get(url)
-    # 1 session (unless cached in Redis), 2 user with roles and MFA state; 3 program, 4 province scope
+    # The session (unless cached in Redis); 1 user, 2 roles with MFA state; 3 program, 4 province scope
     # check, 5 participants, 6 hosts, 7 lines, 8 documents, 9 checklist, 10 signatures, 11 seats,
     # 12-13 rule-15 checks (draft only), 14 audit, 15-20 the six history tables, 21 contractors,
     # 22 document and 23 service-item choices of the forms.
-    with django_assert_num_queries(22 + session_queries()):
+    with django_assert_num_queries(23 + session_queries()):
         response = client.get(url)
     assert response.status_code == 200
 
@@ -170,13 +183,13 @@ def test_province_report_and_program_list_query_counts_are_fixed(size, login, dj
     report = reverse("procurement:province", args=["ir-tehran"])
     programs = reverse("procurement:programs")
     client.get(report)
-    # 1 session (unless cached in Redis), 2 user with roles and MFA state; 3 the province in scope;
-    # 4 report version (the filter choices and the report itself are cached by it).
-    with django_assert_num_queries(3 + session_queries()):
+    # The session (unless cached in Redis); 1 user, 2 roles with MFA state; 3 the province in scope;
+    # 4 report version (the filter choices and the report data are cached by it).
+    with django_assert_num_queries(4 + session_queries()):
         assert client.get(report).status_code == 200
-    # 1 session, 2 user with roles and MFA state; 3 count for the pager; 4 one page of programs with
+    # The session; 1 user, 2 roles with MFA state; 3 count for the pager; 4 one page of programs with
     # province, type, fund and year.
-    with django_assert_num_queries(3 + session_queries()):
+    with django_assert_num_queries(4 + session_queries()):
         assert client.get(programs).status_code == 200
 
 
