@@ -30,20 +30,34 @@ def _broker() -> str:
     return "ok"
 
 
-CHECKS = {"database": _database, "cache": _cache, "broker": _broker}
+LIVENESS = {"database": _database}
+READINESS = {"database": _database, "cache": _cache, "broker": _broker}
 
 
-@never_cache
-@require_GET
-@login_not_required
-def healthz(request):
-    """200 when the database, the cache and the broker answer; 503 naming what does not."""
+def _report(checks: dict) -> JsonResponse:
     results = {}
     healthy = True
-    for name, check in CHECKS.items():
+    for name, check in checks.items():
         try:
             results[name] = check()
         except Exception as exc:  # a health check reports every failure, whatever its kind
             results[name] = f"down: {exc.__class__.__name__}"
             healthy = False
     return JsonResponse({"status": "ok" if healthy else "down", "checks": results}, status=200 if healthy else 503)
+
+
+@never_cache
+@require_GET
+@login_not_required
+def live(request):
+    """200 while the process answers and reaches its database: the container's health check. A cache or
+    broker outage does not make web unhealthy (restarting it would not help)."""
+    return _report(LIVENESS)
+
+
+@never_cache
+@require_GET
+@login_not_required
+def ready(request):
+    """200 when the database, the cache and the broker answer; 503 naming what does not (readiness)."""
+    return _report(READINESS)

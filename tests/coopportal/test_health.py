@@ -15,21 +15,24 @@ def real_broker_mode():
     celery_app.conf.task_always_eager, celery_app.conf.broker_url = previous
 
 
-def test_healthz_answers_200_when_database_cache_and_broker_answer(client):
-    response = client.get(reverse("healthz"))
+def test_readiness_answers_200_when_database_cache_and_broker_answer(client):
+    response = client.get(reverse("healthz_ready"))
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
     assert body["checks"]["database"] == "ok" and body["checks"]["cache"] == "ok"
 
 
-def test_healthz_is_public(client):
-    assert client.get(reverse("healthz")).status_code in (200, 503)
+def test_health_checks_are_public(client):
+    assert client.get(reverse("healthz_live")).status_code == 200
+    assert client.get(reverse("healthz_ready")).status_code == 200
 
 
-def test_healthz_answers_503_when_the_broker_is_unreachable(client, real_broker_mode):
+def test_a_broker_outage_fails_readiness_but_not_liveness(client, real_broker_mode):
     real_broker_mode.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
-    response = client.get(reverse("healthz"))
+    response = client.get(reverse("healthz_ready"))
     assert response.status_code == 503
     assert response.json()["checks"]["broker"].startswith("down")
     assert response.json()["checks"]["database"] == "ok"
+    live = client.get(reverse("healthz_live"))
+    assert live.status_code == 200 and live.json()["checks"] == {"database": "ok"}

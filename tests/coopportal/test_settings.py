@@ -1,5 +1,7 @@
-"""The three modes of coopportal.settings, each checked in a fresh interpreter."""
+"""The three modes of coopportal.settings, each read in one fresh interpreter of its own."""
 
+import functools
+import json
 import os
 import secrets
 import subprocess
@@ -8,72 +10,117 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # The browser journeys' conftest allows async-unsafe ORM calls in the test process; a deployment must not.
-UNSET = ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
+UNSET = ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE")
 CLEAN_ENV = {k: v for k, v in os.environ.items() if k not in UNSET}
+PRODUCTION = {"DJANGO_PRODUCTION": "true", "ALLOWED_HOSTS": "portal.example.org"}
+
+# Run in the fresh interpreter: the settings asked for (as repr), and in production the deploy checks
+# and whether seed_demo refuses.
+PROBE = """
+import io, json, sys
+import django
+django.setup()
+from django.conf import settings
+from django.core.management import CommandError, call_command
+out = {name: repr(eval("settings." + name)) for name in sys.argv[1:]}
+if settings.PRODUCTION:
+    report = io.StringIO()
+    call_command("check", deploy=True, fail_level="WARNING", stdout=report)
+    out["check --deploy"] = report.getvalue()
+    try:
+        call_command("seed_demo")
+        out["seed_demo"] = "ran"
+    except CommandError as refusal:
+        out["seed_demo"] = str(refusal)
+print(json.dumps(out))
+"""
+NAMES = (
+    "DATABASES['default']['ENGINE']",
+    "CELERY_TASK_ALWAYS_EAGER",
+    "CELERY_BROKER_URL",
+    "CACHES['default']['BACKEND']",
+    "SESSION_ENGINE",
+    "EMAIL_BACKEND",
+    "DEBUG",
+    "ROOT_URLCONF",
+    "PASSWORD_HASHERS[0]",
+    "CELERY_TASK_TIME_LIMIT",
+    "CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout']",
+    "CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS['visibility_timeout']",
+    "CELERY_VISIBILITY_TIMEOUT",
+)
 
 
 def _run(*args, **env):
     return subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env={**CLEAN_ENV, **env}, capture_output=True, text=True, timeout=120
+        [sys.executable, *args],
+        cwd=ROOT,
+        env={**CLEAN_ENV, "DJANGO_SETTINGS_MODULE": "coopportal.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
-def _setting(name, **env):
-    code = f"import django, os; django.setup(); from django.conf import settings; print(repr(settings.{name}))"
-    result = _run("-c", code, DJANGO_SETTINGS_MODULE="coopportal.settings", **env)
+@functools.cache
+def _mode(**env) -> dict[str, str]:
+    result = _run("-c", PROBE, *NAMES, **env)
     assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def embedded() -> dict[str, str]:
+    return _mode()
+
+
+def real_stack() -> dict[str, str]:
+    return _mode(DATABASE_URL="postgres://postgres@127.0.0.1:5432/coopportal", REDIS_URL="redis://127.0.0.1:6379/0")
+
+
+def production() -> dict[str, str]:
+    return _mode(**PRODUCTION, SECRET_KEY=secrets.token_urlsafe(64))
 
 
 def test_embedded_default_uses_sqlite_eager_celery_console_email_and_debug():
-    assert "sqlite3" in _setting("DATABASES['default']['ENGINE']")
-    assert _setting("CELERY_TASK_ALWAYS_EAGER") == "True"
-    assert _setting("EMAIL_BACKEND") == "'django.core.mail.backends.console.EmailBackend'"
-    assert _setting("DEBUG") == "True"
+    settings = embedded()
+    assert "sqlite3" in settings["DATABASES['default']['ENGINE']"]
+    assert settings["CELERY_TASK_ALWAYS_EAGER"] == "True"
+    assert settings["EMAIL_BACKEND"] == "'django.core.mail.backends.console.EmailBackend'"
+    assert settings["DEBUG"] == "True"
 
 
 def test_real_stack_uses_postgres_redis_broker_cache_and_sessions():
-    env = {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/coopportal", "REDIS_URL": "redis://127.0.0.1:6379/0"}
-    assert "postgresql" in _setting("DATABASES['default']['ENGINE']", **env)
-    assert _setting("CELERY_TASK_ALWAYS_EAGER", **env) == "False"
-    assert _setting("CELERY_BROKER_URL", **env) == "'redis://127.0.0.1:6379/0'"
-    assert "RedisCache" in _setting("CACHES['default']['BACKEND']", **env)
-    assert _setting("SESSION_ENGINE", **env) == "'django.contrib.sessions.backends.cached_db'"
+    settings = real_stack()
+    assert "postgresql" in settings["DATABASES['default']['ENGINE']"]
+    assert settings["CELERY_TASK_ALWAYS_EAGER"] == "False"
+    assert settings["CELERY_BROKER_URL"] == "'redis://127.0.0.1:6379/0'"
+    assert "RedisCache" in settings["CACHES['default']['BACKEND']"]
+    assert settings["SESSION_ENGINE"] == "'django.contrib.sessions.backends.cached_db'"
 
 
 def test_visibility_timeout_outlasts_the_longest_task_everywhere_celery_reads_it():
-    hard_limit = int(_setting("CELERY_TASK_TIME_LIMIT"))
-    assert int(_setting("CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout']")) > hard_limit
-    assert int(_setting("CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS['visibility_timeout']")) > hard_limit
-    assert int(_setting("CELERY_VISIBILITY_TIMEOUT")) > hard_limit
+    settings = embedded()
+    hard_limit = int(settings["CELERY_TASK_TIME_LIMIT"])
+    assert int(settings["CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout']"]) > hard_limit
+    assert int(settings["CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS['visibility_timeout']"]) > hard_limit
+    assert int(settings["CELERY_VISIBILITY_TIMEOUT"]) > hard_limit
 
 
 def test_production_refuses_to_start_without_a_real_secret_key():
-    result = _run("manage.py", "check", DJANGO_PRODUCTION="true", ALLOWED_HOSTS="portal.example.org")
+    result = _run("manage.py", "check", **PRODUCTION)
     assert result.returncode != 0
     assert "needs a real SECRET_KEY" in result.stderr
 
 
 def test_production_passes_check_deploy_without_warnings():
-    result = _run(
-        "manage.py",
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DJANGO_PRODUCTION="true",
-        SECRET_KEY=secrets.token_urlsafe(64),
-        ALLOWED_HOSTS="portal.example.org",
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "no issues" in result.stdout
+    assert "no issues" in production()["check --deploy"]
 
 
-def test_the_wsgi_application_loads_the_views_and_leaves_them_out_of_garbage_collection():
-    code = (
-        "import gc, sys; import coopportal.wsgi; "
-        "print(gc.get_freeze_count() > 10000, 'courses.public_views' in sys.modules)"
-    )
-    result = _run("-c", code, DJANGO_SETTINGS_MODULE="coopportal.settings")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["True", "True"]
+def test_production_settings_carry_no_benchmark_or_test_switches():
+    settings = production()
+    assert settings["ROOT_URLCONF"] == "'coopportal.urls'"
+    assert "MD5" not in settings["PASSWORD_HASHERS[0]"]
+
+
+def test_seed_demo_refuses_to_run_under_production():
+    assert "does not run under DJANGO_PRODUCTION" in production()["seed_demo"]

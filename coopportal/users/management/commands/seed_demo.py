@@ -5,7 +5,8 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from django.apps import apps
-from django.core.management.base import BaseCommand, OutputWrapper
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 from django.db import transaction
 from django.test.utils import override_settings
 
@@ -26,6 +27,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, password, **options):
+        if settings.PRODUCTION:
+            raise CommandError(
+                "seed_demo creates accounts with a known password; it does not run under DJANGO_PRODUCTION."
+            )
         reports = []
         with self._quiet_notifications(), transaction.atomic():
             for module in self._demo_modules():
