@@ -27,6 +27,7 @@ e2e: $(BIN)/.installed
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 ## Celery worker and beat for the real stack (needs REDIS_URL and DATABASE_URL).

@@ -84,7 +84,7 @@ class Gunicorn:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(f"{BASE_URL}/healthz", timeout=2) as response:
+                with urllib.request.urlopen(f"{BASE_URL}/healthz/ready", timeout=2) as response:
                     if response.status == 200:
                         return self
             except OSError:

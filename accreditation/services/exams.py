@@ -8,7 +8,7 @@ from coopportal.audit.services import record_action
 from coopportal.users.roles import Role, has_role
 from courses import selectors as course_selectors
 from courses.models import LevelCode
-from courses.services.progress import refresh_progress
+from courses.services.progress import record_committee_outcome
 
 from ..exceptions import CertificateRefused, DecisionInvalid, ProtocolFinal, SessionInvalid, SignatureRefused
 from ..models import (
@@ -246,8 +246,8 @@ def _finalise(*, protocol: ExamProtocol, actor) -> None:
         actor=actor, action="accreditation.protocol_finalised", target=protocol, details={"number": protocol.number}
     )
     # The decision is the exam level's last KPI: the course moves on with the protocol, in its transaction.
-    refresh_progress(
-        enrolment=protocol.candidate.enrolment, actor=actor, reason=_("The exam committee's protocol is final.")
+    record_committee_outcome(
+        enrolment=protocol.candidate.enrolment, outcome=protocol.outcome, decided_at=now, actor=actor
     )
 
 

@@ -183,6 +183,9 @@ class Enrolment(models.Model):
         help_text=_("Empty until the theory is passed."),
     )
     theory_passed_at = models.DateTimeField(_("theory passed at"), null=True, blank=True)
+    # The exam committee's final decision, as the accreditation app reports it (the exam level's last KPI).
+    committee_outcome = models.CharField(_("exam committee decision"), max_length=16, blank=True)
+    committee_outcome_at = models.DateTimeField(_("exam committee decision at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

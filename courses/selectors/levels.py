@@ -4,8 +4,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.apps import apps
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -51,20 +50,12 @@ def records_count(model, **filters):
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
-def final_committee_decision():
-    """A subquery: the outcome of the presenter's latest final exam protocol (accreditation), or None."""
-    protocols = apps.get_model("accreditation", "ExamProtocol").objects.filter(
-        candidate__enrolment_id=OuterRef("enrolment_id"), finalised_at__isnull=False
-    )
-    return Subquery(protocols.order_by("-finalised_at").values("outcome")[:1])
-
-
 def with_presentation_counts(queryset: QuerySet[Presentation]) -> QuerySet[Presentation]:
     """Counts of records per presentation: subscribers, confirmed support, results, observers' answers;
     and the exam committee's final decision on the presenter."""
     named = PresentationClassmate
     return queryset.annotate(
-        committee_decision=final_committee_decision(),
+        committee_decision=F("enrolment__committee_outcome"),
         subscriber_count=records_count(PresentationSubscription),
         support_confirmed=records_count(named, role=named.Role.SUPPORT, status=named.Status.CONFIRMED),
         support_named=records_count(named, role=named.Role.SUPPORT),

@@ -181,3 +181,10 @@ def close_cohort_level(
         if progress.enrolment_id not in not_met_ids:
             refresh_progress(enrolment=progress.enrolment, actor=actor, reason=_("A teacher closed the level."))
     return closure
+
+
+def record_committee_outcome(*, enrolment: Enrolment, outcome: str, decided_at, actor: User) -> None:
+    """The exam committee's final decision on the student (the accreditation app reports it when a
+    protocol becomes final); the course moves on with it, in the caller's transaction."""
+    Enrolment.objects.filter(pk=enrolment.pk).update(committee_outcome=outcome, committee_outcome_at=decided_at)
+    refresh_progress(enrolment=enrolment, actor=actor, reason=_("The exam committee's protocol is final."))

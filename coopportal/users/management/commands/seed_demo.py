@@ -31,6 +31,10 @@ class Command(BaseCommand):
             raise CommandError(
                 "seed_demo creates accounts with a known password; it does not run under DJANGO_PRODUCTION."
             )
+        self.seed(password=password)
+
+    def seed(self, *, password: str = DEFAULT_DEMO_PASSWORD) -> None:
+        """Seed every app's demo records (the benchmark's data set calls this under its own settings)."""
         reports = []
         with self._quiet_notifications(), transaction.atomic():
             for module in self._demo_modules():
