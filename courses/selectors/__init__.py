@@ -12,7 +12,7 @@ from .levels import (
     is_overdue,
     level_figures,
     level_report,
-    levels_with_requirements,
+    levels_for_enrolment,
     students_at_level,
 )
 from .presentations import (
@@ -63,7 +63,7 @@ __all__ = [
     "level_ladder",
     "level_presentations",
     "level_report",
-    "levels_with_requirements",
+    "levels_for_enrolment",
     "live_count",
     "presentation_subscriptions",
     "presentation_with_records",

@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -15,7 +15,6 @@ from ..models import (
     CohortLevelDeadline,
     Enrolment,
     Invitee,
-    KpiKind,
     KpiRequirement,
     KpiSubmission,
     Level,
@@ -27,15 +26,7 @@ from ..models import (
     PresentationResult,
     PresentationSubscription,
 )
-
-
-def levels_with_requirements(*, course_id: int) -> list[Level]:
-    """The course's levels in order, each with `.requirements.all()` prefetched (2 queries)."""
-    return list(
-        Level.objects.filter(course_id=course_id).prefetch_related(
-            Prefetch("requirements", queryset=KpiRequirement.objects.order_by("order", "id"))
-        )
-    )
+from .counts import count_of
 
 
 def records_count(model, **filters):
@@ -88,24 +79,69 @@ def presentation_figure(p: Presentation, now: datetime.datetime) -> gates.Presen
     )
 
 
-def level_figures(*, enrolment: Enrolment, levels: list[Level]) -> dict[int, gates.LevelFigures]:
-    """Everything the gate engine needs for the student's levels, by level id (5 queries, 6 when a level
-    has an invitations KPI). `levels` come with their requirements prefetched.
+def levels_for_enrolment(*, enrolment: Enrolment, level_code: str | None = None) -> list[Level]:
+    """The course's levels in order (or the one level), each annotated with the student's and the
+    cohort's figures, and with `.requirements.all()` prefetched and annotated with the student's latest
+    submission (2 queries).
 
-    Queries: the student's submissions; their presentations with vote and record counts; their
-    invitations per level (only for levels with that KPI); the cohort's active students; the cohort's
-    progress counts per level and status; the cohort's closures.
+    On a level: `own_status`, `own_passed_at`, `own_held_back_reason` (the student's progress row),
+    `deadline` (the cohort's), `cohort_active`, `cohort_ready`, `cohort_held_back`, `cohort_closed`,
+    `invitations`. On a requirement: `latest_status`, `latest_comment`.
     """
+    at_level = OuterRef("pk")
+    deadline = CohortLevelDeadline.objects.filter(cohort_id=enrolment.cohort_id, level_id=at_level)
+    own = LevelProgress.objects.filter(enrolment_id=enrolment.pk, level_id=at_level)
+    cohort_progress = LevelProgress.objects.filter(
+        level_id=at_level, enrolment__cohort_id=enrolment.cohort_id, enrolment__status=Enrolment.Status.ACTIVE
+    )
+    latest = KpiSubmission.objects.filter(enrolment_id=enrolment.pk, requirement_id=OuterRef("pk")).order_by(
+        "-submitted_at", "-id"
+    )
+    requirements = KpiRequirement.objects.order_by("order", "id").annotate(
+        latest_status=Subquery(latest.values("status")[:1]),
+        latest_comment=Subquery(latest.values("comment")[:1]),
+    )
+    levels = Level.objects.filter(course_id=enrolment.course_id)
+    if level_code is not None:
+        levels = levels.filter(code=level_code)
+    return list(
+        levels.annotate(
+            own_status=Subquery(own.values("status")[:1]),
+            own_passed_at=Subquery(own.values("passed_at")[:1]),
+            own_held_back_reason=Subquery(own.values("held_back_reason")[:1]),
+            deadline=Subquery(deadline.values("due_on")[:1]),
+            cohort_active=count_of(
+                Enrolment.objects.filter(cohort_id=enrolment.cohort_id, status=Enrolment.Status.ACTIVE)
+            ),
+            cohort_ready=count_of(
+                cohort_progress.filter(status__in=[LevelProgress.Status.AWAITING_COHORT, LevelProgress.Status.PASSED])
+            ),
+            cohort_held_back=count_of(cohort_progress.filter(status=LevelProgress.Status.HELD_BACK)),
+            cohort_closed=Exists(CohortLevelClosure.objects.filter(cohort_id=enrolment.cohort_id, level_id=at_level)),
+            invitations=count_of(
+                Invitee.objects.filter(
+                    enrolment_id=enrolment.pk,
+                    for_level_id=at_level,
+                    status__in=[Invitee.Status.INVITED, Invitee.Status.CONFIRMED, Invitee.Status.ATTENDED],
+                )
+            ),
+        )
+        .order_by("order")
+        .prefetch_related(Prefetch("requirements", queryset=requirements))
+    )
+
+
+def level_figures(*, enrolment: Enrolment, levels: list[Level]) -> dict[int, gates.LevelFigures]:
+    """Everything the gate engine needs for the student's levels, by level id (1 query: the student's
+    presentations with vote and record counts). `levels` come from `levels_for_enrolment`."""
     now = timezone.now()
     level_ids = [level.id for level in levels]
-    latest: dict[int, gates.DocumentFigure] = {}
-    for sub in (
-        KpiSubmission.objects.filter(enrolment=enrolment, requirement__level_id__in=level_ids)
-        .only("id", "requirement_id", "status", "comment", "submitted_at")
-        .order_by("-submitted_at", "-id")
-    ):
-        latest.setdefault(sub.requirement_id, gates.DocumentFigure(status=sub.status, comment=sub.comment))
-
+    latest = {
+        requirement.id: gates.DocumentFigure(status=requirement.latest_status, comment=requirement.latest_comment)
+        for level in levels
+        for requirement in level.requirements.all()
+        if requirement.latest_status
+    }
     peer: dict[int, gates.PeerFigure] = {}
     presentations: dict[int, list[gates.PresentationFigure]] = defaultdict(list)
     for p in (
@@ -122,67 +158,25 @@ def level_figures(*, enrolment: Enrolment, levels: list[Level]) -> dict[int, gat
             peer.setdefault(p.level_id, gates.PeerFigure(p.attendee_count, p.approvals, p.reworks))
         else:
             presentations[p.level_id].append(presentation_figure(p, now))
-    # Only levels with an invitations KPI need the count (their requirements are prefetched).
-    counted = [lv.id for lv in levels if any(r.kind == KpiKind.INVITATIONS_SENT for r in lv.requirements.all())]
-    invitations = (
-        dict(
-            Invitee.objects.filter(
-                enrolment=enrolment,
-                for_level_id__in=counted,
-                status__in=[Invitee.Status.INVITED, Invitee.Status.CONFIRMED, Invitee.Status.ATTENDED],
-            )
-            .values("for_level_id")
-            .annotate(n=Count("id"))
-            .values_list("for_level_id", "n")
-        )
-        if counted
-        else {}
-    )
-
-    active = Enrolment.objects.filter(cohort_id=enrolment.cohort_id, status=Enrolment.Status.ACTIVE).count()
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in (
-        LevelProgress.objects.filter(
-            enrolment__cohort_id=enrolment.cohort_id,
-            enrolment__status=Enrolment.Status.ACTIVE,
-            level_id__in=level_ids,
-        )
-        .values("level_id", "status")
-        .annotate(n=Count("id"))
-    ):
-        counts[row["level_id"]][row["status"]] = row["n"]
-    closed = set(
-        CohortLevelClosure.objects.filter(cohort_id=enrolment.cohort_id, level_id__in=level_ids).values_list(
-            "level_id", flat=True
-        )
-    )
-
     figures = {}
     for level in levels:
-        by_status = counts.get(level.id, {})
-        ready = by_status.get(LevelProgress.Status.AWAITING_COHORT, 0) + by_status.get(LevelProgress.Status.PASSED, 0)
         # Every active student counts, also those still below this level; held-back students do not.
-        total = active - by_status.get(LevelProgress.Status.HELD_BACK, 0)
+        cohort = gates.CohortFigure(
+            ready=level.cohort_ready, total=level.cohort_active - level.cohort_held_back, closed=level.cohort_closed
+        )
         figures[level.id] = gates.LevelFigures(
             documents=latest,
             peer=peer.get(level.id),
-            cohort=gates.CohortFigure(ready=ready, total=total, closed=level.id in closed),
+            cohort=cohort,
             presentations=tuple(presentations.get(level.id, ())),
-            invitations=invitations.get(level.id, 0),
+            invitations=level.invitations,
         )
     return figures
 
 
 def level_report(*, enrolment: Enrolment, level_code: str) -> gates.LevelResult:
-    """The gate evaluation of one level for one student: every KPI, met or not, with its reason.
-
-    7 queries; 8 at a level with an invitations KPI (teamwork).
-    """
-    level = (
-        Level.objects.filter(course_id=enrolment.course_id, code=level_code)
-        .prefetch_related(Prefetch("requirements", queryset=KpiRequirement.objects.order_by("order", "id")))
-        .get()
-    )
+    """The gate evaluation of one level for one student: every KPI, met or not, with its reason (3 queries)."""
+    [level] = levels_for_enrolment(enrolment=enrolment, level_code=level_code)
     figures = level_figures(enrolment=enrolment, levels=[level])
     return gates.evaluate_level(figures[level.id], level.requirements.all())
 

@@ -3,7 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import CharField, F, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from coopportal.users.models import User
@@ -12,17 +13,15 @@ from .. import gates
 from ..models import (
     AdviceQuestion,
     AdviceReply,
-    CohortLevelDeadline,
     Enrolment,
     KpiSubmission,
     Level,
-    LevelProgress,
     Presentation,
     PresentationAttendee,
 )
-from .levels import is_overdue, level_figures, levels_with_requirements
+from .levels import is_overdue, level_figures, levels_for_enrolment
 from .presentations import classmate_requests
-from .theory import COURSE_SLUG, default_course, theory_progress
+from .theory import COURSE_SLUG, default_course, theory_counts, theory_summary, theory_summary_of
 
 
 @dataclass(frozen=True)
@@ -50,34 +49,24 @@ def active_enrolment(*, student) -> Enrolment | None:
 
 
 def level_ladder(*, enrolment: Enrolment, today: datetime.date | None = None) -> list[LevelRow]:
-    """Every level with its state, KPI evaluation, deadline and overdue flag (10 queries).
-
-    Queries: levels; their requirements; the gate figures (6); the student's progress; the cohort's deadlines.
-    """
+    """Every level with its state, KPI evaluation, deadline and overdue flag (3 queries: the levels with
+    the student's and the cohort's figures, their requirements with the latest submissions, the
+    student's presentations)."""
     today = today or timezone.localdate()
-    levels = levels_with_requirements(course_id=enrolment.course_id)
+    levels = levels_for_enrolment(enrolment=enrolment)
     figures = level_figures(enrolment=enrolment, levels=levels)
-    progress = {p.level_id: p for p in LevelProgress.objects.filter(enrolment=enrolment)}
-    deadlines = dict(
-        CohortLevelDeadline.objects.filter(cohort_id=enrolment.cohort_id).values_list("level_id", "due_on")
-    )
-    rows = []
-    for level in levels:
-        row = progress.get(level.id)
-        deadline = deadlines.get(level.id)
-        passed_at = row.passed_at if row else None
-        rows.append(
-            LevelRow(
-                level=level,
-                state=row.status if row else "locked",
-                result=gates.evaluate_level(figures[level.id], level.requirements.all()),
-                deadline=deadline,
-                overdue=is_overdue(deadline, passed_at, today),
-                passed_at=passed_at,
-                held_back_reason=row.held_back_reason if row else "",
-            )
+    return [
+        LevelRow(
+            level=level,
+            state=level.own_status or "locked",
+            result=gates.evaluate_level(figures[level.id], level.requirements.all()),
+            deadline=level.deadline,
+            overdue=is_overdue(level.deadline, level.own_passed_at, today),
+            passed_at=level.own_passed_at,
+            held_back_reason=level.own_held_back_reason or "",
         )
-    return rows
+        for level in levels
+    ]
 
 
 def student_questions(*, enrolment: Enrolment) -> list[AdviceQuestion]:
@@ -136,20 +125,46 @@ def classmates(*, enrolment: Enrolment):
     )
 
 
+def question_summaries(*, enrolment: Enrolment) -> list[AdviceQuestion]:
+    """The student's questions with the last reply's author and text (`last_reply_author`,
+    `last_reply_body`), for the dashboard (1 query)."""
+    last = AdviceReply.objects.filter(question_id=OuterRef("pk")).order_by("-created_at", "-id")
+    author = Coalesce(NullIf(F("author__full_name"), Value("")), F("author__email"), output_field=CharField())
+    return list(
+        AdviceQuestion.objects.filter(enrolment=enrolment).annotate(
+            last_reply_author=Subquery(last.annotate(name=author).values("name")[:1]),
+            last_reply_body=Subquery(last.values("body")[:1]),
+        )
+    )
+
+
 def student_dashboard(*, student) -> dict:
-    """The course dashboard: theory progress, the seven-level ladder with every KPI, deadlines,
-    comments and answers."""
-    enrolment = active_enrolment(student=student)
-    course = enrolment.course if enrolment is not None else default_course()
+    """The course dashboard: theory progress, the seven-level ladder with every KPI, deadlines, comments
+    and answers.
+
+    Queries when enrolled (10 with the user and their roles): the enrolment with the theory counts;
+    trial votes and classmates' requests waiting; the ladder (3); the questions; the teachers.
+    """
+    enrolment = (
+        Enrolment.objects.filter(student=student, course__slug=COURSE_SLUG, status=Enrolment.Status.ACTIVE)
+        .select_related("cohort__region", "course", "current_level")
+        .annotate(**theory_counts(student=student, course=OuterRef("course_id")))
+        .first()
+    )
+    if enrolment is not None:
+        course, theory = enrolment.course, theory_summary_of(enrolment)
+    else:
+        course = default_course()
+        theory = theory_summary(student=student, course_id=course.pk)
     context = {
         "course": course,
         "enrolment": enrolment,
-        "theory": theory_progress(student=student, course_id=course.pk),
+        "theory": theory,
         "votes_waiting": votes_waiting(student=student),
         "classmate_requests": classmate_requests(student=student),
     }
     if enrolment is not None:
         context["ladder"] = level_ladder(enrolment=enrolment)
-        context["questions"] = student_questions(enrolment=enrolment)
+        context["questions"] = question_summaries(enrolment=enrolment)
         context["teachers"] = cohort_teachers(enrolment=enrolment)
     return context

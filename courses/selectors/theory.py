@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
 
 from ..models import Course, Lesson, LessonCompletion, Quiz, QuizAttempt, QuizChoice, QuizQuestion, Section
+from .counts import count_of
 
 COURSE_SLUG = "cooperative-entrepreneurship"
 
@@ -60,6 +61,47 @@ class TheoryProgress:
     @property
     def passed(self) -> bool:
         return self.quizzes_total > 0 and self.quizzes_passed == self.quizzes_total
+
+
+@dataclass(frozen=True)
+class TheorySummary:
+    """The counts the course dashboard shows; the theory page has the detail (`theory_progress`)."""
+
+    lessons_total: int
+    lessons_done: int
+    quizzes_total: int
+    quizzes_passed: int
+
+    @property
+    def passed(self) -> bool:
+        return self.quizzes_total > 0 and self.quizzes_passed == self.quizzes_total
+
+
+def theory_counts(*, student, course) -> dict:
+    """Annotations counting the course's lessons and quizzes and what the student has done of them, for
+    a query whose rows stand for the course (`course`: an OuterRef to its id, or the id)."""
+    lessons = Lesson.objects.filter(section__course_id=course)
+    quizzes = Quiz.objects.filter(section__course_id=course)
+    passed = QuizAttempt.objects.filter(quiz_id=OuterRef("pk"), student_id=student.pk, passed=True)
+    return {
+        "lessons_total": count_of(lessons),
+        "lessons_done": count_of(
+            lessons.filter(Exists(LessonCompletion.objects.filter(lesson_id=OuterRef("pk"), student_id=student.pk)))
+        ),
+        "quizzes_total": count_of(quizzes),
+        "quizzes_passed": count_of(quizzes.filter(Exists(passed))),
+    }
+
+
+def theory_summary_of(row) -> TheorySummary:
+    """The summary from a row annotated with `theory_counts`."""
+    return TheorySummary(row.lessons_total, row.lessons_done, row.quizzes_total, row.quizzes_passed)
+
+
+def theory_summary(*, student, course_id: int) -> TheorySummary:
+    """1 query."""
+    course = Course.objects.annotate(**theory_counts(student=student, course=OuterRef("pk"))).get(pk=course_id)
+    return theory_summary_of(course)
 
 
 def theory_progress(*, student, course_id: int) -> TheoryProgress:

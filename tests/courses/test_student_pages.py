@@ -6,6 +6,7 @@ from django.utils.html import escape
 
 from courses import selectors, services
 from courses.models import KpiSubmission, Lesson, Quiz, QuizAttempt
+from tests.conftest import session_queries
 from tests.courses.factories import CohortFactory, enrolled_student, level, pdf_upload, student, teacher
 from tests.factories import TEST_PASSWORD
 
@@ -164,20 +165,18 @@ def test_dashboard_runs_the_same_queries_with_1_and_50_students(client, django_a
     enrolment = enrolled_student(cohort)
     services.ask_question(enrolment=enrolment, student=enrolment.student, subject="Shares", body="How big?")
     login(client, enrolment.student)
-    # Built afresh (the first visit; then the submission changed the page versions). Queries: session (none
-    # when Redis caches it), user, groups; the page versions; enrolment with its course; theory: sections,
-    # lessons, lessons done, quiz sizes, attempts; votes waiting; classmates' presentations to confirm; levels,
-    # requirements; gate figures: submissions, presentations, invitations, active classmates, progress counts,
-    # closures; own progress, deadlines; questions, replies; teachers; the next presentation — 26 at most.
-    # A cached visit runs 4 at most (test_dashboard_cache.py).
-    with django_assert_max_num_queries(26) as one:
+    # Queries: the session (none when Redis keeps it); the user; their roles; the enrolment with its
+    # course, cohort, region and theory counts; votes waiting; classmates' presentations to confirm; the
+    # levels with the student's and the cohort's figures; their requirements with the latest submissions;
+    # the student's presentations; the questions with their last reply; the teachers.
+    with django_assert_max_num_queries(10 + session_queries()) as one:
         assert client.get(reverse("courses:dashboard")).status_code == 200
     for _ in range(49):
         other = enrolled_student(cohort, theory=False)
         services.ask_question(enrolment=other, student=other.student, subject="Fees", body="When do we pay?")
     requirement = level("private").requirements.first()
     services.submit_kpi_document(enrolment=enrolment, requirement=requirement, student=enrolment.student, text="x")
-    with django_assert_max_num_queries(26) as fifty:
+    with django_assert_max_num_queries(10 + session_queries()) as fifty:
         assert client.get(reverse("courses:dashboard")).status_code == 200
     assert len(fifty.captured_queries) == len(one.captured_queries)
 

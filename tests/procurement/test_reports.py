@@ -12,16 +12,10 @@ from procurement import services
 from procurement.exports import safe_cell
 from procurement.models import Program
 from procurement.reports import Filters, dashboard, export_table
+from tests.conftest import session_queries
 from tests.procurement.factories import allocate, fund, hq, officer, seats, submitted_program, year
 
 pytestmark = pytest.mark.django_db
-
-
-def session_queries() -> int:
-    """The session costs a query unless the real stack reads it from the Redis cache."""
-    from django.conf import settings
-
-    return 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
 
 
 def approved(filer, signers, **kwargs):
