@@ -35,7 +35,8 @@ def sign(payload: dict) -> tuple[str, str]:
 
 
 class TokenError(Exception):
-    """The token cannot be accepted; `code` says why (malformed, algorithm, unknown_key, signature)."""
+    """The token cannot be accepted; `code` says why (malformed, algorithm, no_key, foreign_key, unknown_key,
+    signature)."""
 
     def __init__(self, code: str, detail: str = ""):
         super().__init__(code, detail)
@@ -74,7 +75,7 @@ def check(token: str) -> CheckedToken:
         raise TokenError("algorithm", str(header.get("alg", "")))
     kid = header.get("kid")
     if not isinstance(kid, str) or not kid:
-        raise TokenError("unknown_key", "")
+        raise TokenError("no_key")
     ring = key_ring()
     if not kid.startswith(ring.did + "#"):
         raise TokenError("foreign_key", kid)

@@ -223,6 +223,14 @@ def _token_verdict(error: jose.TokenError) -> Verdict:
             _("The credential is signed with %(alg)s; the association signs only with EdDSA (Ed25519).")
             % {"alg": error.detail or "—"},
         )
+    if error.code == "no_key":
+        return _invalid(
+            "no_key",
+            _(
+                "The credential does not say which key signed it, so it cannot be checked against the "
+                "association's keys."
+            ),
+        )
     if error.code == "foreign_key":
         return _invalid(
             "foreign_issuer",

@@ -50,9 +50,10 @@ def status_list(request, number):
 @require_http_methods(["GET", "POST"])
 def check(request):
     """Anyone pastes or uploads a credential and reads what it proves (at most 1 query: the status list)."""
-    form = CredentialCheckForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = CredentialCheckForm(request.POST if posted else None, request.FILES if posted else None)
     verdict = None
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         verdict = verify_credential(form.cleaned_data["text"])
     return render(request, "accreditation/credential_check.html", {"form": form, "verdict": verdict})
 
