@@ -6,6 +6,7 @@ gzip and base64. It must not import the portal's signing or verifying modules.
 """
 
 import base64
+import datetime
 import gzip
 import json
 import os
@@ -18,6 +19,7 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from jwcrypto import jwk, jws
 from jwcrypto.common import JWException
 
@@ -523,3 +525,29 @@ def test_the_verification_page_says_the_certificate_is_signed_by_which_key_and_o
     response = client.get(download)
     assert response.status_code == 200 and response.content.decode() == certificate.credential.jws
     assert "attachment" in response["Content-Disposition"]
+
+
+def test_the_sweeper_gives_a_certificate_rendered_before_credentials_its_credential(
+    django_capture_on_commit_callbacks,
+):
+    from accreditation.services.documents import sweep_documents
+
+    certificate = _issued_with_credential(django_capture_on_commit_callbacks)
+    Credential.objects.all().delete()  # as for a certificate rendered before this release
+    Document.objects.update(rendered_at=timezone.now() - datetime.timedelta(minutes=5))
+    assert sweep_documents() == 1
+    assert Credential.objects.filter(certificate=certificate).exists()
+    assert sweep_documents() == 0
+
+
+def test_an_admin_sees_credentials_and_status_lists_read_only(client, quick_credential):
+    from coopportal.users.services import ensure_totp_secret
+
+    credential = quick_credential()
+    admin = UserFactory(roles=[Role.ASSOCIATION_ADMIN], is_staff=True, is_superuser=True)
+    ensure_totp_secret(admin)
+    client.force_login(admin)
+    page = client.get(reverse("admin:accreditation_credential_changelist")).content.decode()
+    assert credential.certificate.number in page
+    assert client.get(reverse("admin:accreditation_statuslist_changelist")).status_code == 200
+    assert client.get(reverse("admin:accreditation_credential_add")).status_code == 403
