@@ -103,7 +103,9 @@ def _parse(text: str, did: str) -> KeyRing:
             raise ImproperlyConfigured(f"A credential signing key cannot be read: {exc}") from exc
         if key.get("kty") != "OKP" or key.get("crv") != "Ed25519":
             raise ImproperlyConfigured("Credential signing keys must be Ed25519.")
-        public = jwk.JWK(**key.export_public(as_dict=True))
+        # Only the key material: jwcrypto's own "kid" (a thumbprint) would differ from the DID URL kid.
+        material = {name: value for name, value in key.export_public(as_dict=True).items() if name != "kid"}
+        public = jwk.JWK(**material)
         kid = f"{did}#{public.thumbprint()}"
         if any(existing.kid == kid for existing in keys):
             continue
@@ -138,7 +140,7 @@ def did_document() -> dict:
             "id": key.kid,
             "type": "JsonWebKey",
             "controller": ring.did,
-            "publicKeyJwk": key.public.export_public(as_dict=True),
+            "publicKeyJwk": {k: v for k, v in key.public.export_public(as_dict=True).items() if k != "kid"},
         }
         for key in ring.keys
     ]
