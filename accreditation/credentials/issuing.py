@@ -83,7 +83,7 @@ def _evidence(certificate: Certificate) -> list[dict]:
             "name": name,
             "description": _("Protocol %(number)s of the association, final on %(date)s.")
             % {"number": number, "date": when},
-            "genre": "Exam protocol",
+            "genre": _("Exam protocol"),
         }
     ]
 
