@@ -9,9 +9,6 @@ import base64
 import datetime
 import gzip
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -205,25 +202,6 @@ def test_the_embedded_default_generates_its_key_once_and_says_so(client, caplog,
     generated = [record for record in caplog.records if "Generated a credential signing key" in record.message]
     assert len(generated) == 1
     assert Path(settings.CREDENTIAL_LOCAL_KEY_FILE).read_text().startswith("-----BEGIN PRIVATE KEY-----")
-
-
-def test_production_refuses_to_start_without_a_signing_key():
-    environment = {
-        key: value for key, value in os.environ.items() if not key.startswith(("CREDENTIAL_", "DJANGO_SETTINGS"))
-    }
-    environment.update(
-        DJANGO_PRODUCTION="true", SECRET_KEY="x" * 30 + "-production-secret-for-this-test", ALLOWED_HOSTS="example.org"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", "import coopportal.settings"],
-        env=environment,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode != 0
-    assert "CREDENTIAL_SIGNING_KEYS" in result.stderr
 
 
 # --- The credential --------------------------------------------------------------------
