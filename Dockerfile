@@ -14,7 +14,9 @@ COPY requirements.lock .
 RUN pip install --no-cache-dir -r requirements.lock
 
 COPY . .
-RUN DJANGO_PRODUCTION=true ALLOWED_HOSTS=build SECRET_KEY=build-only-key-never-used-at-runtime-0123456789abcdefghijklmnop \
+# A throwaway credential key for the build; the running site reads its own from the environment.
+RUN CREDENTIAL_SIGNING_KEYS="$(python manage.py new_credential_key --one-line)" \
+    DJANGO_PRODUCTION=true ALLOWED_HOSTS=build SECRET_KEY=build-only-key-never-used-at-runtime-0123456789abcdefghijklmnop \
     sh -c "python manage.py collectstatic --noinput && python manage.py compilemessages --ignore=.venv" \
     && useradd --system --home /app coop && mkdir -p /app/media && chown coop /app/media
 USER coop

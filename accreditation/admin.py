@@ -9,6 +9,7 @@ from .models import (
     AttemptTask,
     Certificate,
     CommitteeMember,
+    Credential,
     Document,
     ExamCandidate,
     ExamProtocol,
@@ -16,6 +17,7 @@ from .models import (
     SituationalTask,
     Specialty,
     SpecialtyAttempt,
+    StatusList,
 )
 from .services.certificates import revoke_certificate
 from .services.documents import retry_failed_document
@@ -144,3 +146,30 @@ class SpecialtyAttemptAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Credentials and status lists change only through issuing and revoking certificates."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Credential)
+class CredentialAdmin(ReadOnlyAdmin):
+    list_display = ["certificate", "kid", "status_list", "status_index", "language", "issued_at"]
+    list_select_related = ["certificate", "status_list"]
+    search_fields = ["certificate__number", "certificate__holder_name"]
+    exclude = ["jws"]
+
+
+@admin.register(StatusList)
+class StatusListAdmin(ReadOnlyAdmin):
+    list_display = ["number", "purpose", "assigned", "size", "valid_from"]
+    exclude = ["bits", "jws"]

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.users.models import Region, User
@@ -96,3 +97,38 @@ class SpecialtyApplicationForm(forms.Form):
 class ScoreForm(forms.Form):
     result = forms.ChoiceField(label=_("Verdict"), choices=AttemptTask.Result.choices, widget=forms.RadioSelect)
     comment = forms.CharField(label=_("Comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CredentialCheckForm(forms.Form):
+    """A credential to check: pasted text or an uploaded .jwt file, never bigger than the limit."""
+
+    credential = forms.CharField(
+        label=_("Paste the credential"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false", "autocomplete": "off"}),
+        help_text=_("The content of a .jwt file: three parts of letters and digits separated by dots."),
+    )
+    file = forms.FileField(label=_("or upload the .jwt file"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        limit = settings.CREDENTIAL_CHECK_MAX_BYTES
+        text = (data.get("credential") or "").strip()
+        upload = data.get("file")
+        if upload is not None:
+            if upload.size > limit:
+                raise forms.ValidationError(
+                    _("The file is bigger than %(limit)s KB; a credential is a few KB.") % {"limit": limit // 1024}
+                )
+            try:
+                text = upload.read().decode("utf-8").strip()
+            except UnicodeDecodeError:
+                raise forms.ValidationError(_("This file is not a credential: it is not text.")) from None
+        if not text:
+            raise forms.ValidationError(_("Paste a credential or choose its file."))
+        if len(text.encode()) > limit:
+            raise forms.ValidationError(
+                _("This text is bigger than %(limit)s KB; a credential is a few KB.") % {"limit": limit // 1024}
+            )
+        data["text"] = text
+        return data

@@ -19,6 +19,7 @@ from .models import (
     ProtocolSignature,
     Specialty,
     SpecialtyAttempt,
+    StatusList,
 )
 from .models.certificates import CODE_ALPHABET, CODE_LENGTH
 
@@ -43,7 +44,12 @@ def certificate_by_code(code: str) -> Certificate | None:
     code = normalise_lookup(code)
     if not looks_like_code(code):
         return None
-    return Certificate.objects.select_related("region", "specialty").filter(verification_code=code).first()
+    return (
+        Certificate.objects.select_related("region", "specialty", "credential")
+        .defer("credential__jws")
+        .filter(verification_code=code)
+        .first()
+    )
 
 
 def certificate_by_number(number: str) -> Certificate | None:
@@ -51,6 +57,23 @@ def certificate_by_number(number: str) -> Certificate | None:
     if not number or len(number) > 20:
         return None
     return Certificate.objects.filter(number=number).only("verification_code").first()
+
+
+def certificate_with_credential_by_code(code: str) -> Certificate | None:
+    """The certificate and its credential, if any, for the verification page's offer (1 query)."""
+    code = normalise_lookup(code)
+    if not looks_like_code(code):
+        return None
+    return (
+        Certificate.objects.select_related("credential")
+        .only("number", "revoked_at", "credential__kid", "credential__jws", "credential__certificate_id")
+        .filter(verification_code=code)
+        .first()
+    )
+
+
+def status_list_by_number(number: int) -> StatusList | None:
+    return StatusList.objects.only("jws").filter(number=number).first()
 
 
 def registry(*, name: str = "", region_code: str = "", specialty_code: str = "") -> QuerySet[Certificate]:
@@ -87,7 +110,24 @@ def get_document_for_user(user, pk: int) -> Document:
 
 
 def certificates_of(user) -> list[Certificate]:
-    return list(Certificate.objects.filter(holder=user).select_related("specialty").order_by("-issued_on", "-id"))
+    return list(
+        Certificate.objects.filter(holder=user)
+        .select_related("specialty", "credential")
+        .defer("credential__jws")
+        .order_by("-issued_on", "-id")
+    )
+
+
+def get_certificate_with_credential_for_user(user, pk: int) -> Certificate:
+    """The holder's (or, for an admin, any) certificate with its credential (1 query); 404 otherwise."""
+    certificate = Certificate.objects.select_related("credential").filter(pk=pk).first()
+    if (
+        certificate is None
+        or not (certificate.holder_id == user.pk or is_admin(user))
+        or getattr(certificate, "credential", None) is None
+    ):
+        raise Http404
+    return certificate
 
 
 def get_certificate_for_holder(user, pk: int) -> Certificate:

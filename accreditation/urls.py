@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import documents, exams, specialty
+from .views import credentials, documents, exams, specialty
 
 app_name = "accreditation"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("my/", documents.my_documents, name="my_documents"),
     path("documents/<int:pk>/download/", documents.download, name="document_download"),
     path("documents/<int:pk>/state/", documents.document_state, name="document_state"),
+    path("certificates/<int:pk>/credential.jwt", credentials.holder_download, name="credential_download"),
+    path("certificates/<int:pk>/credential/", credentials.holder_json, name="credential_json"),
     path("certificates/<int:pk>/registry/", documents.registry_consent, name="registry_consent"),
     path("sessions/", exams.session_list, name="session_list"),
     path("sessions/new/", exams.session_create, name="session_create"),

@@ -273,6 +273,26 @@ ACCREDITATION_MAX_EXAM_ATTEMPTS = env.int("ACCREDITATION_MAX_EXAM_ATTEMPTS", def
 ACCREDITATION_DOCUMENT_LEASE_SECONDS = env.int("ACCREDITATION_DOCUMENT_LEASE_SECONDS", default=300)
 ACCREDITATION_DOCUMENT_MAX_ATTEMPTS = env.int("ACCREDITATION_DOCUMENT_MAX_ATTEMPTS", default=5)
 
+# --- Credentials (Open Badges 3.0, VC-JOSE, did:web) ------------------------------
+# Ed25519 private keys as PEM blocks, oldest first; the newest signs, all stay in the DID document.
+CREDENTIAL_SIGNING_KEYS = env.str("CREDENTIAL_SIGNING_KEYS", default="")
+CREDENTIAL_SIGNING_KEYS_FILE = env.str("CREDENTIAL_SIGNING_KEYS_FILE", default="")
+if PRODUCTION and not (CREDENTIAL_SIGNING_KEYS or CREDENTIAL_SIGNING_KEYS_FILE):
+    raise ImproperlyConfigured(
+        "DJANGO_PRODUCTION needs the credential signing key: CREDENTIAL_SIGNING_KEYS (PEM) or"
+        " CREDENTIAL_SIGNING_KEYS_FILE (`manage.py new_credential_key` makes one)."
+    )
+# The embedded default generates its key here on first use (gitignored).
+CREDENTIAL_LOCAL_KEY_FILE = env.path(
+    "CREDENTIAL_LOCAL_KEY_FILE", default=BASE_DIR / "var" / "credential-signing-key.pem"
+)
+# Bits per status list; the Bitstring Status List spec asks for at least 131,072 (16 KB) for herd privacy.
+CREDENTIAL_STATUS_LIST_SIZE = max(131_072, env.int("CREDENTIAL_STATUS_LIST_SIZE", default=131_072))
+# How long a status list may be cached by verifiers (seconds; also its `ttl`).
+CREDENTIAL_STATUS_LIST_MAX_AGE = env.int("CREDENTIAL_STATUS_LIST_MAX_AGE", default=300)
+# The biggest credential the public check page accepts (pasted or uploaded).
+CREDENTIAL_CHECK_MAX_BYTES = 64 * 1024
+
 # --- Security -----------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

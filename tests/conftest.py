@@ -60,3 +60,11 @@ def pytest_collection_modifyitems(items):
             item.add_marker(
                 pytest.mark.django_db(*marker.args, **marker.kwargs, serialized_rollback=True), append=False
             )
+
+
+@pytest.fixture(autouse=True)
+def _own_credential_signing_key(settings, tmp_path):
+    """Each test signs with a key generated into its own directory, never the repository's var/."""
+    settings.CREDENTIAL_SIGNING_KEYS = ""
+    settings.CREDENTIAL_SIGNING_KEYS_FILE = ""
+    settings.CREDENTIAL_LOCAL_KEY_FILE = str(tmp_path / "credential-signing-key.pem")

@@ -1,4 +1,5 @@
 from .certificates import Certificate, NumberCounter
+from .credentials import Credential, StatusList
 from .documents import Document
 from .exams import CommitteeMember, ExamCandidate, ExamProtocol, ExamSession, ProtocolSignature
 from .specialty import AttemptTask, SituationalTask, Specialty, SpecialtyAttempt
@@ -7,6 +8,7 @@ __all__ = [
     "AttemptTask",
     "Certificate",
     "CommitteeMember",
+    "Credential",
     "Document",
     "ExamCandidate",
     "ExamProtocol",
@@ -16,4 +18,5 @@ __all__ = [
     "SituationalTask",
     "Specialty",
     "SpecialtyAttempt",
+    "StatusList",
 ]

@@ -5,8 +5,9 @@ from django.utils.translation import gettext as _
 
 from coopportal.audit.services import record_action
 
+from ..credentials.status import revoke_entry
 from ..exceptions import CertificateRefused
-from ..models import Certificate, Document, Specialty
+from ..models import Certificate, Credential, Document, Specialty
 from .documents import create_document
 from .numbering import next_number
 
@@ -88,6 +89,11 @@ def revoke_certificate(*, certificate: Certificate, revoked_by, reason: str) -> 
     certificate.revoked_reason = reason
     certificate.revoked_by = revoked_by
     certificate.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
+    # Its credential's status bit is set in the same transaction; a credential not made yet is made
+    # with the bit set (the task locks the certificate row too).
+    credential = Credential.objects.filter(certificate=certificate).first()
+    if credential is not None:
+        revoke_entry(credential=credential)
     record_action(
         actor=revoked_by,
         action="accreditation.certificate_revoked",

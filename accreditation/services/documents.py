@@ -24,7 +24,8 @@ from django.utils.translation import gettext as _
 
 from coopportal.queueing import enqueue_on_commit, publish
 
-from ..models import Document
+from ..credentials.issuing import ensure_credential
+from ..models import Credential, Document
 from ..rendering import document_pdf, document_recipients
 
 logger = logging.getLogger(__name__)
@@ -134,6 +135,7 @@ def produce_document(*, document_id: int) -> str:
             logger.warning("Document %s does not exist; nothing to render.", document_id)
             return "missing"
         if document.state == Document.State.READY:
+            _ensure_certificate_credential(document)  # certificates rendered before credentials existed
             deliver_document_email(document_id=document_id)
             return "ready"
         if document.state == Document.State.RENDERING and document.lease_until:
@@ -142,6 +144,7 @@ def produce_document(*, document_id: int) -> str:
         return document.state
     token = document.claim_token
     try:
+        _ensure_certificate_credential(document)
         pdf = document_pdf(document)
         _write_atomically(document.file_name, pdf, token)
     except Exception as exc:
@@ -168,6 +171,15 @@ def produce_document(*, document_id: int) -> str:
     if document.email_due:
         _send_document_email(document, attachment=pdf)
     return "ready"
+
+
+CERTIFICATE_KINDS = (Document.Kind.COMPLETION_CERTIFICATE, Document.Kind.SPECIALTY_CERTIFICATE)
+
+
+def _ensure_certificate_credential(document: Document) -> None:
+    """A certificate's signed credential is made by the same task as its PDF (once: a re-run reads it)."""
+    if document.kind in CERTIFICATE_KINDS:
+        ensure_credential(certificate_id=document.subject_id)
 
 
 def deliver_document_email(*, document_id: int) -> bool:
@@ -210,6 +222,11 @@ def sweep_documents(*, grace_seconds: int = 10, limit: int = 1000) -> int:
         Q(state=Document.State.PENDING, created_at__lte=stale)
         | Q(state=Document.State.RENDERING, lease_until__lt=now)
         | Q(state=Document.State.READY, email_due=True, emailed_at__isnull=True, rendered_at__lte=stale)
+        # A certificate rendered before credentials existed gets its credential from the same task.
+        | (
+            Q(state=Document.State.READY, kind__in=CERTIFICATE_KINDS, rendered_at__lte=stale)
+            & ~Q(subject_id__in=Credential.objects.values("certificate_id"))
+        )
     )
     ids = list(Document.objects.filter(due).order_by("pk").values_list("pk", flat=True)[:limit])
     task = _render_task()

@@ -65,13 +65,21 @@ def test_running_the_task_twice_makes_one_document_and_one_email():
     assert mail.outbox[0].attachments[0][0].endswith(".pdf")
 
 
-def test_a_render_takes_four_statements(django_assert_num_queries):
+def test_a_render_takes_eleven_statements_with_its_credential(django_assert_num_queries):
+    # A first certificate opens the status list, so the one measured finds it.
+    _certificate()
+    outbox.produce_document(document_id=_document().pk)
+    mail.outbox.clear()
     holder = UserFactory(roles=[Role.STUDENT], full_name="Aigerim Demo-Student", region=region("kz-almaty"))
-    issue_completion_certificate(holder=holder, course_title="Cooperative Entrepreneurship", issued_by=None)
-    document = _document()
-    # The claim (a conditional UPDATE), the claimed row with its owner, the certificate with its region,
-    # and the UPDATE that marks it ready and takes its email.
-    with django_assert_num_queries(4):
+    certificate = issue_completion_certificate(
+        holder=holder, course_title="Cooperative Entrepreneurship", issued_by=None
+    )
+    document = Document.objects.get(kind=Document.Kind.COMPLETION_CERTIFICATE, subject_id=certificate.pk)
+    # The claim (a conditional UPDATE) and the claimed row with its owner; the credential in a savepoint
+    # (2): the locked certificate with what it cites, the locked status list, the free-position check,
+    # the credential's INSERT and the list's UPDATE; the certificate with its region for the PDF, and
+    # the UPDATE that marks it ready and takes its email.
+    with django_assert_num_queries(11):
         assert outbox.produce_document(document_id=document.pk) == "ready"
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [holder.email]

@@ -10,7 +10,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # The browser journeys' conftest allows async-unsafe ORM calls in the test process; a deployment must not.
-UNSET = ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE")
+UNSET = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "SECRET_KEY",
+    "DEBUG",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "DJANGO_SETTINGS_MODULE",
+    "CREDENTIAL_SIGNING_KEYS",
+    "CREDENTIAL_SIGNING_KEYS_FILE",
+)
 CLEAN_ENV = {k: v for k, v in os.environ.items() if k not in UNSET}
 PRODUCTION = {"DJANGO_PRODUCTION": "true", "ALLOWED_HOSTS": "portal.example.org"}
 
@@ -77,8 +86,19 @@ def real_stack() -> dict[str, str]:
     return _mode(DATABASE_URL="postgres://postgres@127.0.0.1:5432/coopportal", REDIS_URL="redis://127.0.0.1:6379/0")
 
 
+def _credential_key() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    return (
+        Ed25519PrivateKey.generate()
+        .private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        .decode()
+    )
+
+
 def production() -> dict[str, str]:
-    return _mode(**PRODUCTION, SECRET_KEY=secrets.token_urlsafe(64))
+    return _mode(**PRODUCTION, SECRET_KEY=secrets.token_urlsafe(64), CREDENTIAL_SIGNING_KEYS=_credential_key())
 
 
 def test_embedded_default_uses_sqlite_eager_celery_console_email_and_debug():
@@ -110,6 +130,20 @@ def test_production_refuses_to_start_without_a_real_secret_key():
     result = _run("manage.py", "check", **PRODUCTION)
     assert result.returncode != 0
     assert "needs a real SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_the_credential_signing_key():
+    result = _run("manage.py", "check", **PRODUCTION, SECRET_KEY=secrets.token_urlsafe(64))
+    assert result.returncode != 0
+    assert "needs the credential signing key" in result.stderr
+
+
+def test_production_refuses_to_start_with_an_unreadable_credential_signing_key():
+    result = _run(
+        "manage.py", "check", **PRODUCTION, SECRET_KEY=secrets.token_urlsafe(64), CREDENTIAL_SIGNING_KEYS="not a key"
+    )
+    assert result.returncode != 0
+    assert "no Ed25519 private key" in result.stderr
 
 
 def test_production_passes_check_deploy_without_warnings():
