@@ -27,6 +27,21 @@ PORT = 8077
 BASE_URL = f"http://127.0.0.1:{PORT}"
 
 
+def bench_key_file() -> Path:
+    """The benchmark's own credential signing key (production settings require one), made once."""
+    path = ROOT / "bench" / "results" / "credential-signing-key.pem"
+    if not path.exists():
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = Ed25519PrivateKey.generate().private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+        path.write_bytes(key)
+    return path
+
+
 def bench_env() -> dict[str, str]:
     return {
         **os.environ,
@@ -35,6 +50,7 @@ def bench_env() -> dict[str, str]:
         "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
         "DJANGO_PRODUCTION": "true",
         "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(64),
+        "CREDENTIAL_SIGNING_KEYS_FILE": str(bench_key_file()),
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SECURE_SSL_REDIRECT": "false",
         "SITE_URL": BASE_URL,
