@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from ..access import cohorts_visible_to, is_course_admin
+from ..exceptions import CourseError
 
 
 class ScopedAdmin(admin.ModelAdmin):
@@ -19,6 +21,39 @@ class ScopedAdmin(admin.ModelAdmin):
         if obj is None:
             raise Http404
         return obj
+
+
+class ServiceForm(forms.ModelForm):
+    """An admin form whose save is a service call. The service runs once the form is valid, inside the
+    admin's transaction, so a refusal is the form's own error on the page and the admin never reports a
+    change the service refused. `ServiceAdmin` gives the form its `actor` (the signed-in user)."""
+
+    actor = None
+
+    def perform(self, data: dict):
+        """Call the service; returns what it made or changed."""
+        raise NotImplementedError
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and not self._errors:
+            try:
+                self.performed = self.perform(self.cleaned_data)
+            except CourseError as refusal:
+                self.add_error(None, refusal.message)
+
+
+class ServiceAdmin(ScopedAdmin):
+    """A scoped admin whose forms are `ServiceForm`s: the change happened when the form was validated."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"actor": request.user}) if issubclass(form, ServiceForm) else form
+
+    def save_model(self, request, obj, form, change):
+        performed = getattr(form, "performed", None)
+        if performed is not None and obj.pk is None:
+            obj.pk = performed.pk  # the admin's redirect and log name the row the service made
 
 
 class ScopedCohortFilter(admin.SimpleListFilter):

@@ -1,6 +1,5 @@
 """Cohorts, their deadlines and closing of cohort-gated levels; enrolments and join requests."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q
@@ -28,7 +27,7 @@ from ..models import (
     LevelProgress,
     LevelTransition,
 )
-from .base import ScopedAdmin, ScopedCohortFilter, admin_only
+from .base import ScopedAdmin, ScopedCohortFilter, ServiceAdmin, ServiceForm, admin_only
 
 
 class DeadlineInline(admin.TabularInline):
@@ -197,14 +196,17 @@ def with_overdue(queryset):
     return queryset.annotate(is_overdue=Exists(missed))
 
 
-class EnrolForm(forms.ModelForm):
+class EnrolForm(ServiceForm):
     class Meta:
         model = Enrolment
         fields = ["cohort", "student"]
 
+    def perform(self, data):
+        return services.enrol_student(cohort=data["cohort"], student=data["student"], actor=self.actor)
+
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(ScopedAdmin):
+class EnrolmentAdmin(ServiceAdmin):
     list_display = ("student", "cohort", "status", "current_level", "theory_passed_at", "overdue")
     list_filter = ("status", ScopedCohortFilter, "current_level")
     list_select_related = ("student", "cohort", "current_level")
@@ -271,15 +273,6 @@ class EnrolmentAdmin(ScopedAdmin):
             ),
         )
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            return
-        try:
-            enrolment = services.enrol_student(cohort=obj.cohort, student=obj.student, actor=request.user)
-        except CourseError as exc:
-            messages.error(request, exc.message)
-            return
-        obj.pk = enrolment.pk
 
     @admin.action(description=_("Accept the selected join requests"), permissions=["change"])
     def accept_requests(self, request, queryset):

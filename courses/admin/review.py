@@ -14,9 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import services
 from ..access import questions_visible_to, submissions_visible_to
-from ..exceptions import CourseError
 from ..models import AdviceQuestion, CohortLevelDeadline, KpiSubmission, Level, LevelProgress
-from .base import ScopedAdmin, ScopedCohortFilter
+from .base import ScopedCohortFilter, ServiceAdmin, ServiceForm
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -75,7 +74,7 @@ class ReviewQueueChangeList(ChangeList):
         return qs.select_related(None).select_related(*self.list_select_related)
 
 
-class ReviewForm(forms.ModelForm):
+class ReviewForm(ServiceForm):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("approve", _("Approve")), ("return", _("Return for rework"))],
@@ -94,13 +93,21 @@ class ReviewForm(forms.ModelForm):
             self.add_error("comment", gettext("Say what needs rework when returning a document."))
         return data
 
+    def perform(self, data):
+        return services.review_submission(
+            submission=self.instance,
+            reviewer=self.actor,
+            approve=data["decision"] == "approve",
+            comment=data.get("comment", ""),
+        )
+
 
 class ReturnForm(forms.Form):
     comment = forms.CharField(label=_("Comment for the students"), widget=forms.Textarea, max_length=5000)
 
 
 @admin.register(KpiSubmission)
-class KpiSubmissionAdmin(ScopedAdmin):
+class KpiSubmissionAdmin(ServiceAdmin):
     list_display = ("student", "cohort", "level", "kpi", "status", "submitted_at", "deadline_column", "file_link")
     list_filter = (
         ScopedCohortFilter,
@@ -227,15 +234,6 @@ class KpiSubmissionAdmin(ScopedAdmin):
             ),
         )
 
-    def save_model(self, request, obj, form, change):
-        approve = form.cleaned_data["decision"] == "approve"
-        try:
-            services.review_submission(
-                submission=obj, reviewer=request.user, approve=approve, comment=form.cleaned_data.get("comment", "")
-            )
-        except CourseError as exc:
-            messages.error(request, exc.message)
-
     @admin.action(description=_("Approve the selected submissions"), permissions=["change"])
     def approve_selected(self, request, queryset):
         done, errors = services.review_submissions(submissions=list(queryset), reviewer=request.user, approve=True)
@@ -270,16 +268,22 @@ class KpiSubmissionAdmin(ScopedAdmin):
             messages.error(request, error)
 
 
-class AnswerForm(forms.ModelForm):
+class AnswerForm(ServiceForm):
     answer = forms.CharField(label=_("Your answer"), widget=forms.Textarea, required=False, max_length=10000)
 
     class Meta:
         model = AdviceQuestion
         fields = []
 
+    def perform(self, data):
+        answer = (data.get("answer") or "").strip()
+        if answer:
+            return services.reply_to_question(question=self.instance, author=self.actor, body=answer)
+        return None
+
 
 @admin.register(AdviceQuestion)
-class AdviceQuestionAdmin(ScopedAdmin):
+class AdviceQuestionAdmin(ServiceAdmin):
     form = AnswerForm
     list_display = ("subject", "student", "cohort", "status", "updated_at")
     list_filter = ("status", ScopedCohortFilter)
@@ -316,11 +320,3 @@ class AdviceQuestionAdmin(ScopedAdmin):
             ((r.author, timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"), r.body) for r in replies),
         )
 
-    def save_model(self, request, obj, form, change):
-        answer = (form.cleaned_data.get("answer") or "").strip()
-        if not answer:
-            return
-        try:
-            services.reply_to_question(question=obj, author=request.user, body=answer)
-        except CourseError as exc:
-            messages.error(request, exc.message)

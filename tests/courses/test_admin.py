@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from courses import services
 from courses.models import AdviceReply, CohortLevelDeadline, Enrolment, KpiSubmission, LevelProgress
@@ -180,14 +181,27 @@ def test_teacher_enrols_a_student_through_the_admin_add_form(client):
     assert Enrolment.objects.get(student=user).status == Enrolment.Status.ACTIVE
 
 
+def test_a_refused_admin_enrolment_shows_the_refusal_on_the_form_and_stores_nothing(client):
+    cohort = CohortFactory(teachers=[teacher()])
+    enrolment = enrolled_student(cohort)
+    login(client, cohort.teachers.first())
+    response = client.post(
+        reverse("admin:courses_enrolment_add"), {"cohort": cohort.pk, "student": enrolment.student.pk}
+    )
+    assert response.status_code == 200  # the form again, not a redirect
+    page = response.content.decode()
+    assert escape(f"{enrolment.student} is already in this cohort.") in page
+    assert "successfully" not in page
+    assert Enrolment.objects.filter(student=enrolment.student).count() == 1
+
+
 def test_review_queue_runs_the_same_queries_with_1_and_50_submissions(client, django_assert_max_num_queries):
     cohort = CohortFactory(teachers=[teacher()])
     pending_submission(cohort)
     login(client, cohort.teachers.first())
-    # Rendered (inside the test's transaction the page is never cached; tests/courses/test_review_queue.py
-    # counts the kept page): session (none when Redis caches it), user, the user's groups (role check), the
-    # user's and the groups' permissions, the cohort filter's cohorts, the level filter's levels, the count,
-    # the page of submissions with student, cohort, level, deadline and level status; 9 at most.
+    # Session (none when Redis caches it), user, the user's groups with MFA state (role check), the user's
+    # and the groups' permissions, the cohort filter's cohorts, the level filter's levels, the count, the
+    # page of submissions with student, cohort, level, deadline and level status; 9 at most.
     with django_assert_max_num_queries(9) as one:
         response = client.get(reverse(CHANGELIST))
     assert response.context["cl"].result_count == 1
