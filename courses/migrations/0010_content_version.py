@@ -36,7 +36,7 @@ def give_keys(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("courses", "0008_exam_protocol_pages")]
+    dependencies = [("courses", "0009_drop_page_versions")]
 
     operations = [
         migrations.AddField(
