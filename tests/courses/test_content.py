@@ -6,7 +6,10 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
+from coopportal.users.roles import Role
+from coopportal.users.services import ensure_totp_secret
 from courses.models import (
     Lesson,
     LessonCompletion,
@@ -19,6 +22,8 @@ from courses.models import (
 )
 from courses.services.content import lesson_sources, load_course_content, read_content
 from courses.services.theory import mark_lesson_done, submit_quiz
+from tests.courses.factories import CohortFactory, enrolled_student, teacher
+from tests.factories import UserFactory
 
 # Words of the people who build the course, which a learner must never read.
 INTERNAL_WORDS = ("the seed's", "seed", "kpi gate evaluation", "msgid", "fixture", "todo", "lorem", "gettext")
@@ -185,12 +190,22 @@ def test_a_question_removed_from_the_content_is_removed_and_the_attempt_stays(us
 
 @pytest.mark.django_db
 def test_exam_level_page_warns_against_bought_likes(client):
-    from django.urls import reverse
-
-    from .factories import CohortFactory, enrolled_student, teacher
-
     enrolment = enrolled_student(CohortFactory(teachers=[teacher()]))
     client.force_login(enrolment.student)
     page = client.get(reverse("courses:level", args=["exam"]))
     assert page.status_code == 200
     assert "Buying likes" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_lesson_admin_filters_by_content_version_and_shows_the_revisions(client):
+    admin_user = UserFactory(roles=[Role.ASSOCIATION_ADMIN], is_staff=True, is_superuser=True)
+    ensure_totp_secret(admin_user)
+    client.force_login(admin_user)
+    changelist = client.get(reverse("admin:courses_lesson_changelist"), {"content_version": CONTENT.version})
+    assert changelist.status_code == 200
+    assert changelist.context["cl"].result_count == Lesson.objects.count()
+    lesson = Lesson.objects.get(slug="legal-forms-table")
+    page = client.get(reverse("admin:courses_lesson_change", args=[lesson.pk])).content.decode()
+    assert "lesson revisions" in page.lower()
+    assert CONTENT.version in page
