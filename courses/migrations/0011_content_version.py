@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
     # PostgreSQL refuses ALTER TABLE in the transaction that just updated rows with deferred foreign keys
     # ("pending trigger events"); each step commits on its own so a database with first-edition rows migrates.
     atomic = False
-    dependencies = [("courses", "0009_drop_page_versions")]
+    dependencies = [("courses", "0010_enrolment_committee_outcome")]
 
     operations = [
         migrations.AddField(
