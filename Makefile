@@ -14,6 +14,7 @@ $(BIN)/.installed: requirements.lock requirements-dev.lock
 ## Embedded default: SQLite, eager Celery, console email, demo data, http://127.0.0.1:8000
 run: $(BIN)/.installed
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_course_content
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 

@@ -1,7 +1,10 @@
+import io
 import os
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connections
 
 from coopportal.celery import app as celery_app
 from tests.factories import UserFactory
@@ -20,6 +23,18 @@ def session_queries() -> int:
     from django.conf import settings
 
     return 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as `make run` has it: migrated, then the theory content loaded from its files
+    (migrations no longer load it). Transactional tests restore the rows serialised at setup, so the
+    serialisation is taken again with the content in it."""
+    with django_db_blocker.unblock():
+        call_command("load_course_content", verbosity=0, stdout=io.StringIO())
+        for connection in connections.all():
+            if getattr(connection, "_test_serialized_contents", None) is not None:
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,7 @@ from ..models import (
     Course,
     KpiRequirement,
     Lesson,
+    LessonRevision,
     Level,
     Quiz,
     QuizAttempt,
@@ -46,35 +47,68 @@ class KpiRequirementAdmin(admin.ModelAdmin):
 class LessonInline(admin.StackedInline):
     model = Lesson
     extra = 0
-    fields = ("order", "slug", "title", "body")
+    fields = ("order", "slug", "title", "body", "content_version")
+    readonly_fields = ("content_version",)
 
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
-    list_display = ("order", "title", "course")
+    list_display = ("order", "title", "slug", "course")
     list_display_links = ("title",)
     inlines = (LessonInline,)
 
 
+class LessonRevisionInline(admin.TabularInline):
+    """Which content version changed this lesson, and what (written by load_course_content only)."""
+
+    model = LessonRevision
+    extra = 0
+    fields = ("version", "changes", "loaded_at", "note")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Lesson)
 class LessonAdmin(admin.ModelAdmin):
-    list_display = ("title", "section", "order")
-    list_filter = ("section",)
+    list_display = ("title", "section", "order", "content_version")
+    list_filter = ("content_version", "section")
     list_select_related = ("section",)
     search_fields = ("title", "body")
+    readonly_fields = ("content_version",)
     prepopulated_fields = {"slug": ("title",)}
+    inlines = (LessonRevisionInline,)
+
+
+@admin.register(LessonRevision)
+class LessonRevisionAdmin(admin.ModelAdmin):
+    """The review trail of the course text: one row per lesson changed by a content version."""
+
+    list_display = ("lesson", "version", "changes", "loaded_at")
+    list_filter = ("version",)
+    list_select_related = ("lesson",)
+    search_fields = ("lesson__title", "lesson__slug")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class QuizQuestionInline(admin.StackedInline):
     model = QuizQuestion
     extra = 0
-    fields = ("order", "text", "kind", "explanation")
+    fields = ("order", "key", "text", "kind", "explanation")
     show_change_link = True
 
 
 @admin.register(Quiz)
 class QuizAdmin(admin.ModelAdmin):
-    list_display = ("title", "section", "pass_mark")
+    list_display = ("title", "section", "pass_mark", "content_version")
+    readonly_fields = ("content_version",)
     list_select_related = ("section",)
     inlines = (QuizQuestionInline,)
 
@@ -82,7 +116,7 @@ class QuizAdmin(admin.ModelAdmin):
 class QuizChoiceInline(admin.TabularInline):
     model = QuizChoice
     extra = 0
-    fields = ("order", "text", "is_correct")
+    fields = ("order", "key", "text", "is_correct")
 
 
 @admin.register(QuizQuestion)

@@ -22,7 +22,17 @@ from .presentations import (
     PresentationSubscription,
     Subscriber,
 )
-from .theory import Lesson, LessonCompletion, Quiz, QuizAnswer, QuizAttempt, QuizChoice, QuizQuestion, Section
+from .theory import (
+    Lesson,
+    LessonCompletion,
+    LessonRevision,
+    Quiz,
+    QuizAnswer,
+    QuizAttempt,
+    QuizChoice,
+    QuizQuestion,
+    Section,
+)
 
 __all__ = [
     "AdviceQuestion",
@@ -38,6 +48,7 @@ __all__ = [
     "KpiSubmission",
     "Lesson",
     "LessonCompletion",
+    "LessonRevision",
     "Level",
     "LevelCode",
     "LevelProgress",

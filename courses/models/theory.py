@@ -9,6 +9,8 @@ from .course import Course
 
 class Section(models.Model):
     course = models.ForeignKey(Course, verbose_name=_("course"), on_delete=models.CASCADE, related_name="sections")
+    # The stable key the content files use (load_course_content matches on it).
+    slug = models.SlugField(_("code"), max_length=80)
     order = models.PositiveSmallIntegerField(_("order"))
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
@@ -17,7 +19,10 @@ class Section(models.Model):
         ordering = ["course", "order"]
         verbose_name = _("theory section")
         verbose_name_plural = _("theory sections")
-        constraints = [models.UniqueConstraint(fields=["course", "order"], name="section_order_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "order"], name="section_order_unique"),
+            models.UniqueConstraint(fields=["course", "slug"], name="section_slug_unique"),
+        ]
 
     def __str__(self):
         return f"{self.order}. {self.title}"
@@ -29,6 +34,12 @@ class Lesson(models.Model):
     slug = models.SlugField(_("code"), max_length=80, unique=True)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text (Markdown)"), help_text=_("Markdown; HTML is sanitised when shown."))
+    content_version = models.CharField(
+        _("content version"),
+        max_length=40,
+        blank=True,
+        help_text=_("The content files' version in which this lesson last changed (set by load_course_content)."),
+    )
 
     class Meta:
         ordering = ["section__order", "order"]
@@ -38,6 +49,24 @@ class Lesson(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class LessonRevision(models.Model):
+    """One change of a lesson made by loading a content version: the review trail of the course text."""
+
+    lesson = models.ForeignKey(Lesson, verbose_name=_("lesson"), on_delete=models.CASCADE, related_name="revisions")
+    version = models.CharField(_("content version"), max_length=40)
+    changes = models.CharField(_("what changed"), max_length=200)
+    note = models.TextField(_("version note"), blank=True)
+    loaded_at = models.DateTimeField(_("loaded at"))
+
+    class Meta:
+        ordering = ["-loaded_at", "-id"]
+        verbose_name = _("lesson revision")
+        verbose_name_plural = _("lesson revisions")
+
+    def __str__(self):
+        return f"{self.lesson_id} @ {self.version}: {self.changes}"
 
 
 class LessonCompletion(models.Model):
@@ -64,6 +93,7 @@ class Quiz(models.Model):
     pass_mark = models.PositiveSmallIntegerField(
         _("pass mark"), help_text=_("Number of correctly answered questions needed to pass (inclusive).")
     )
+    content_version = models.CharField(_("content version"), max_length=40, blank=True)
 
     class Meta:
         ordering = ["section__order"]
@@ -80,6 +110,7 @@ class QuizQuestion(models.Model):
         MULTIPLE = "multiple", _("Several answers")
 
     quiz = models.ForeignKey(Quiz, verbose_name=_("quiz"), on_delete=models.CASCADE, related_name="questions")
+    key = models.SlugField(_("code"), max_length=80)
     order = models.PositiveSmallIntegerField(_("order"))
     text = models.TextField(_("question"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.SINGLE)
@@ -89,7 +120,10 @@ class QuizQuestion(models.Model):
         ordering = ["quiz", "order"]
         verbose_name = _("quiz question")
         verbose_name_plural = _("quiz questions")
-        constraints = [models.UniqueConstraint(fields=["quiz", "order"], name="quiz_question_order_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["quiz", "order"], name="quiz_question_order_unique"),
+            models.UniqueConstraint(fields=["quiz", "key"], name="quiz_question_key_unique"),
+        ]
 
     def __str__(self):
         return self.text[:80]
@@ -99,6 +133,7 @@ class QuizChoice(models.Model):
     question = models.ForeignKey(
         QuizQuestion, verbose_name=_("question"), on_delete=models.CASCADE, related_name="choices"
     )
+    key = models.SlugField(_("code"), max_length=80)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.CharField(_("answer"), max_length=300)
     is_correct = models.BooleanField(_("correct"), default=False)
@@ -107,6 +142,7 @@ class QuizChoice(models.Model):
         ordering = ["question", "order", "id"]
         verbose_name = _("answer option")
         verbose_name_plural = _("answer options")
+        constraints = [models.UniqueConstraint(fields=["question", "key"], name="quiz_choice_key_unique")]
 
     def __str__(self):
         return self.text

@@ -6,6 +6,7 @@ from importlib.util import find_spec
 
 from django.apps import apps
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 from django.db import transaction
 from django.test.utils import override_settings
@@ -37,6 +38,9 @@ class Command(BaseCommand):
         """Seed every app's demo records (the benchmark's data set calls this under its own settings)."""
         reports = []
         with self._quiet_notifications(), transaction.atomic():
+            # The theory content comes from its versioned files; the demo students take its quizzes.
+            content = io.StringIO()
+            call_command("load_course_content", stdout=content, stderr=content)
             for module in self._demo_modules():
                 report = io.StringIO()
                 module.seed(password=password, out=OutputWrapper(report))
