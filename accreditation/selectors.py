@@ -1,13 +1,11 @@
-"""Reads of accreditation, each in a fixed number of queries; `get_*_for_user` decide scope."""
+"""Reads of accreditation, each in a fixed number of queries; scope is decided in access.py."""
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from coopportal.users.roles import Role, has_role
-
+from .access import is_admin
 from .models import (
     AttemptTask,
     Certificate,
@@ -22,11 +20,6 @@ from .models import (
     StatusList,
 )
 from .models.certificates import CODE_ALPHABET, CODE_LENGTH
-
-
-def is_admin(user) -> bool:
-    return has_role(user, Role.ASSOCIATION_ADMIN)
-
 
 # --- Public verification and registry ---------------------------------------------
 
@@ -101,14 +94,6 @@ def documents_for_owner(user) -> list[Document]:
     return list(Document.objects.filter(owner=user).order_by("-created_at", "-id"))
 
 
-def get_document_for_user(user, pk: int) -> Document:
-    """The owner's (or, for an admin, any) document; 404 for everyone else."""
-    document = Document.objects.select_related("subject_type").filter(pk=pk).first()
-    if document is None or not (document.owner_id == user.pk or is_admin(user)):
-        raise Http404
-    return document
-
-
 def certificates_of(user) -> list[Certificate]:
     return list(
         Certificate.objects.filter(holder=user)
@@ -118,41 +103,7 @@ def certificates_of(user) -> list[Certificate]:
     )
 
 
-def get_certificate_with_credential_for_user(user, pk: int) -> Certificate:
-    """The holder's (or, for an admin, any) certificate with its credential (1 query); 404 otherwise."""
-    certificate = Certificate.objects.select_related("credential").filter(pk=pk).first()
-    if (
-        certificate is None
-        or not (certificate.holder_id == user.pk or is_admin(user))
-        or getattr(certificate, "credential", None) is None
-    ):
-        raise Http404
-    return certificate
-
-
-def get_certificate_for_holder(user, pk: int) -> Certificate:
-    certificate = Certificate.objects.filter(pk=pk, holder=user).first()
-    if certificate is None:
-        raise Http404
-    return certificate
-
-
 # --- Exam sessions -------------------------------------------------------------------
-
-
-def sessions_for_user(user) -> QuerySet[ExamSession]:
-    sessions = ExamSession.objects.select_related("cohort__course").annotate(candidate_count=Count("candidates"))
-    if is_admin(user):
-        return sessions
-    return sessions.filter(members__user=user)
-
-
-def get_session_for_user(user, pk: int) -> ExamSession:
-    """A session the user sits on (or any, for an admin); 404 otherwise."""
-    session = sessions_for_user(user).filter(pk=pk).first()
-    if session is None:
-        raise Http404
-    return session
 
 
 def session_members(session: ExamSession) -> list[CommitteeMember]:
@@ -166,21 +117,6 @@ def session_candidates(session: ExamSession) -> list[ExamCandidate]:
             Prefetch("protocol__signatures", queryset=ProtocolSignature.objects.select_related("member"))
         )
     )
-
-
-def get_candidate_for_user(user, pk: int) -> ExamCandidate:
-    candidate = (
-        ExamCandidate.objects.select_related(
-            "session__cohort__course", "enrolment__student", "enrolment__cohort", "protocol"
-        )
-        .filter(pk=pk)
-        .first()
-    )
-    if candidate is None or not (
-        is_admin(user) or CommitteeMember.objects.filter(session_id=candidate.session_id, user=user).exists()
-    ):
-        raise Http404
-    return candidate
 
 
 def get_protocol_for_member(user, pk: int) -> ExamProtocol:
@@ -254,24 +190,6 @@ def open_attempts_for_examiner() -> list[SpecialtyAttempt]:
         .annotate(scored=Count("tasks", filter=~Q(tasks__result="")))
         .order_by("created_at")
     )
-
-
-def is_examiner(user) -> bool:
-    return has_role(user, Role.EXAM_COMMITTEE) or is_admin(user)
-
-
-def get_attempt_for_user(user, pk: int, *, write: bool = False) -> SpecialtyAttempt:
-    """The candidate reads their attempt; examiners read and score; everyone else gets 404/403."""
-    attempt = SpecialtyAttempt.objects.select_related("candidate", "specialty", "completion_certificate").filter(pk=pk)
-    attempt = attempt.first()
-    if attempt is None:
-        raise Http404
-    if write:
-        if not is_examiner(user) or attempt.candidate_id == user.pk:
-            raise PermissionDenied
-    elif not (attempt.candidate_id == user.pk or is_examiner(user)):
-        raise Http404
-    return attempt
 
 
 def attempt_tasks(attempt: SpecialtyAttempt) -> list[AttemptTask]:

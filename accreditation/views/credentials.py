@@ -12,7 +12,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import selectors
+from .. import access, selectors
 from ..credentials import jose
 from ..credentials.keys import did_document
 from ..credentials.verify import verify_credential
@@ -77,8 +77,8 @@ def public_download(request, code):
 
 @require_GET
 def holder_download(request, pk):
-    certificate = selectors.get_certificate_with_credential_for_user(request.user, pk)
-    if certificate.is_revoked and not selectors.is_admin(request.user):
+    certificate = access.get_certificate_with_credential_for_user(request.user, pk)
+    if certificate.is_revoked and not access.is_admin(request.user):
         raise PermissionDenied(_("This certificate has been revoked and can no longer be downloaded."))
     return _jwt_response(certificate.credential, certificate)
 
@@ -86,7 +86,7 @@ def holder_download(request, pk):
 @require_GET
 def holder_json(request, pk):
     """The credential decoded, pretty, for the holder to read what it says (1 query)."""
-    certificate = selectors.get_certificate_with_credential_for_user(request.user, pk)
+    certificate = access.get_certificate_with_credential_for_user(request.user, pk)
     credential = certificate.credential
     payload = jose.decode_unverified(credential.jws)
     header = jose.unverified_header(credential.jws)

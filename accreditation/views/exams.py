@@ -8,7 +8,7 @@ from coopportal.users.roles import Role
 from courses import selectors as course_selectors
 from courses.models import Cohort, Enrolment
 
-from .. import selectors
+from .. import access, selectors
 from ..exceptions import AccreditationError
 from ..forms import CandidatesForm, DecisionForm, SessionForm
 from ..services import exams as exam_services
@@ -18,7 +18,7 @@ from ..services import exams as exam_services
 @require_GET
 def session_list(request):
     # Queries: sessions with cohort, course and candidate count (1).
-    sessions = list(selectors.sessions_for_user(request.user)[:200])
+    sessions = list(access.sessions_for_user(request.user)[:200])
     return render(request, "accreditation/session_list.html", {"sessions": sessions})
 
 
@@ -62,7 +62,7 @@ def session_create(request):
 def session_detail(request, pk):
     # Queries: session (1), members (1), candidates with protocols and certificates (1), signatures (1),
     # progress (2), chair check (1), plus the session/user and roles of the request.
-    session = selectors.get_session_for_user(request.user, pk)
+    session = access.get_session_for_user(request.user, pk)
     return render(
         request,
         "accreditation/session_detail.html",
@@ -71,15 +71,15 @@ def session_detail(request, pk):
             "members": selectors.session_members(session),
             "candidates": selectors.session_candidates(session),
             "progress": selectors.issuance_progress(session),
-            "can_issue": selectors.is_admin(request.user) or selectors.is_chair(request.user, session),
+            "can_issue": access.is_admin(request.user) or selectors.is_chair(request.user, session),
         },
     )
 
 
 @require_POST
 def issue_certificates(request, pk):
-    session = selectors.get_session_for_user(request.user, pk)
-    if not (selectors.is_admin(request.user) or selectors.is_chair(request.user, session)):
+    session = access.get_session_for_user(request.user, pk)
+    if not (access.is_admin(request.user) or selectors.is_chair(request.user, session)):
         messages.error(request, _("Only the chair or an administrator issues the session's certificates."))
         return redirect("accreditation:session_detail", pk=pk)
     count = exam_services.issue_session_certificates(session=session, issued_by=request.user)
@@ -93,7 +93,7 @@ def issue_certificates(request, pk):
 @require_GET
 def issuance_progress(request, pk):
     """htmx fragment polled by the session page while certificates are being rendered."""
-    session = selectors.get_session_for_user(request.user, pk)
+    session = access.get_session_for_user(request.user, pk)
     return render(
         request,
         "accreditation/_issuance_progress.html",
@@ -104,7 +104,7 @@ def issuance_progress(request, pk):
 @require_http_methods(["GET", "POST"])
 def candidate_detail(request, pk):
     """KPI figures, deadline record, the decision form and the protocol with its signatures."""
-    candidate = selectors.get_candidate_for_user(request.user, pk)
+    candidate = access.get_candidate_for_user(request.user, pk)
     protocol = getattr(candidate, "protocol", None)
     form = DecisionForm(request.POST or None, initial=_initial(protocol))
     if request.method == "POST" and form.is_valid():

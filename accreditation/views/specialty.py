@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import selectors
+from .. import access, selectors
 from ..exceptions import AccreditationError
 from ..forms import ScoreForm, SpecialtyApplicationForm
 from ..models import AttemptTask
@@ -32,15 +32,15 @@ def overview(request):
 
 @require_GET
 def examiner_queue(request):
-    if not selectors.is_examiner(request.user):
+    if not access.is_examiner(request.user):
         raise PermissionDenied
     return render(request, "accreditation/specialty_queue.html", {"attempts": selectors.open_attempts_for_examiner()})
 
 
 @require_GET
 def attempt_detail(request, pk):
-    attempt = selectors.get_attempt_for_user(request.user, pk)
-    can_score = selectors.is_examiner(request.user) and attempt.candidate_id != request.user.pk
+    attempt = access.get_attempt_for_user(request.user, pk)
+    can_score = access.is_examiner(request.user) and attempt.candidate_id != request.user.pk
     tasks = selectors.attempt_tasks(attempt)
     return render(
         request,
@@ -56,7 +56,7 @@ def attempt_detail(request, pk):
 @require_POST
 def score(request, pk):
     item = get_object_or_404(AttemptTask.objects.select_related("attempt"), pk=pk)
-    attempt = selectors.get_attempt_for_user(request.user, item.attempt_id, write=True)
+    attempt = access.get_attempt_for_user(request.user, item.attempt_id, write=True)
     form = ScoreForm(request.POST, prefix=f"t{item.pk}")
     if not form.is_valid():
         messages.error(request, _("Choose pass or fail and write a comment."))
