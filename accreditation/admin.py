@@ -1,4 +1,4 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -62,11 +62,11 @@ class CertificateAdmin(admin.ModelAdmin):
         if revoking and self.has_change_permission(request, certificate) and form.is_valid():
             try:
                 revoke_certificate(certificate=certificate, revoked_by=request.user, reason=form.cleaned_data["reason"])
-            except AccreditationError as exc:
-                self.message_user(request, str(exc), messages.ERROR)
+            except AccreditationError as refusal:
+                form.add_error("reason", str(refusal))  # shown on the form again; nothing was changed
             else:
                 self.message_user(request, _("The certificate is revoked; the verification page shows it now."))
-            return redirect(request.path)
+                return redirect(request.path)
         extra_context = {**(extra_context or {}), "revoke_form": form}
         return super().change_view(request, object_id, form_url, extra_context)
 

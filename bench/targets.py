@@ -1,9 +1,12 @@
-"""The pages the suite loads: path, session cookie and SQL query count, measured in-process.
+"""The pages the suite loads: path, session cookie, SQL query count and CPU per request, measured
+in-process (the median of CPU_SAMPLES requests through the test client, the same settings and data).
 
 Run by bench/run.py as `python -m bench.targets`; prints JSON.
 """
 
 import json
+import statistics
+import time
 
 import django
 
@@ -23,7 +26,21 @@ def session_cookie(user) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
-def count_queries(path: str, user=None) -> int:
+CPU_SAMPLES = 50
+
+
+def cpu_ms(request) -> float:
+    """The median CPU milliseconds of this process per call of `request`."""
+    samples = []
+    for _ in range(CPU_SAMPLES):
+        started = time.process_time()
+        request()
+        samples.append(time.process_time() - started)
+    return round(statistics.median(samples) * 1000, 2)
+
+
+def measure(path: str, user=None) -> tuple[int, float]:
+    """The page's SQL queries and its median CPU milliseconds a request."""
     client = Client()
     if user is not None:
         client.force_login(user)
@@ -31,17 +48,36 @@ def count_queries(path: str, user=None) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code == 200, (path, response.status_code)
-    return len(queries)
+    return len(queries), cpu_ms(lambda: client.get(path))
 
 
 def page(name: str, label: str, path: str, user=None) -> dict:
+    queries, cpu = measure(path, user)
     return {
         "name": name,
         "label": label,
         "path": path,
         "cookie": session_cookie(user) if user else None,
-        "queries": count_queries(path, user),
+        "queries": queries,
+        "cpu_ms": cpu,
     }
+
+
+def budget_after_write_ms(path: str, user) -> float:
+    """The national report's first request after a write (the report data version raised): median wall
+    milliseconds of 5, each computing the figures over the whole data set."""
+    from procurement.reports import report_data_changed
+
+    client = Client()
+    client.force_login(user)
+    client.get(path)
+    samples = []
+    for _ in range(5):
+        report_data_changed()
+        started = time.perf_counter()
+        assert client.get(path).status_code == 200
+        samples.append(time.perf_counter() - started)
+    return round(statistics.median(samples) * 1000, 1)
 
 
 def subscribe_post() -> dict:
@@ -63,6 +99,11 @@ def subscribe_post() -> dict:
         email = f"first-{get_random_string(12).lower()}@bench.example.org"
         response = client.post(path, {"name": "Bench Guest", "email": email, "consent": "on"})
     assert response.status_code == 201, response.status_code
+
+    def sign_up():
+        email = f"cpu-{get_random_string(12).lower()}@bench.example.org"
+        assert client.post(path, {"name": "Bench Guest", "email": email, "consent": "on"}).status_code == 201
+
     secret = get_random_string(32)
     return {
         "name": "subscribe",
@@ -71,6 +112,7 @@ def subscribe_post() -> dict:
         "cookie": f"{settings.CSRF_COOKIE_NAME}={secret}",
         "script": "subscribe.lua",
         "queries": len(queries),
+        "cpu_ms": cpu_ms(sign_up),
     }
 
 
@@ -95,7 +137,10 @@ def targets() -> list[dict]:
         ),
         page("verify", "certificate verification (public)", f"/verify/{code}/"),
         subscribe_post(),
-        page("budget", "national budget dashboard (HQ)", "/budget/reports/national/", demo_user("hq")),
+        {
+            **page("budget", "national budget dashboard (HQ)", "/budget/reports/national/", demo_user("hq")),
+            "after_write_ms": budget_after_write_ms("/budget/reports/national/", demo_user("hq")),
+        },
     ]
 
 

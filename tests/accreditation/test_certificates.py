@@ -96,7 +96,7 @@ def test_admin_revokes_in_the_admin_and_the_verify_page_shows_it_at_once(client)
     admin = UserFactory(roles=[Role.ASSOCIATION_ADMIN], is_staff=True, is_superuser=True)
     ensure_totp_secret(admin)
     verify_url = reverse("verify", args=[certificate.verification_code])
-    assert "Valid" in client.get(verify_url).content.decode()  # now in the cache
+    assert "Valid" in client.get(verify_url).content.decode()
     client.force_login(admin)
     url = reverse("admin:accreditation_certificate_change", args=[certificate.pk])
     assert client.get(url).status_code == 200
