@@ -111,7 +111,14 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 USING_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 if not USING_POSTGRES:
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # The embedded default under concurrent writes: WAL lets readers go on beside a writer, every
+    # transaction takes the write lock when it begins (no deadlock on upgrade), and a writer waits
+    # for the lock instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions -------------------------------------------------------
@@ -121,7 +128,8 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env.str("CACHE_URL", default=REDIS_URL),
             "KEY_PREFIX": "coop",
-            "OPTIONS": {"socket_timeout": 2, "socket_connect_timeout": 2},
+            # A stopped or hung Redis costs a request at most half a second per call.
+            "OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
         },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -214,6 +222,8 @@ if PRODUCTION:
     EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
     EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
     EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+# A hung mail server holds a worker this long at most (seconds).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-mail"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Coop Portal <no-reply@coopportal.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

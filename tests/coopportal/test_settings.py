@@ -57,6 +57,10 @@ NAMES = (
     "CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout']",
     "CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS['visibility_timeout']",
     "CELERY_VISIBILITY_TIMEOUT",
+    "DATABASES['default'].get('OPTIONS', {}).get('transaction_mode')",
+    "DATABASES['default'].get('OPTIONS', {}).get('init_command')",
+    "CACHES['default'].get('OPTIONS', {}).get('socket_timeout')",
+    "EMAIL_TIMEOUT",
 )
 
 
@@ -158,3 +162,15 @@ def test_production_settings_carry_no_benchmark_or_test_switches():
 
 def test_seed_demo_refuses_to_run_under_production():
     assert "does not run under DJANGO_PRODUCTION" in production()["seed_demo"]
+
+
+def test_the_embedded_sqlite_takes_writes_one_at_a_time_in_wal_mode():
+    settings = embedded()
+    assert settings["DATABASES['default'].get('OPTIONS', {}).get('transaction_mode')"] == "'IMMEDIATE'"
+    assert "journal_mode=WAL" in settings["DATABASES['default'].get('OPTIONS', {}).get('init_command')"]
+
+
+def test_redis_and_mail_calls_time_out_quickly_on_the_real_stack():
+    settings = real_stack()
+    assert float(settings["CACHES['default'].get('OPTIONS', {}).get('socket_timeout')"]) <= 0.5
+    assert 0 < int(settings["EMAIL_TIMEOUT"]) <= 30
