@@ -2,12 +2,13 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from coopportal.audit.services import record_action
 from coopportal.users.roles import Role, has_role
 from courses import selectors as course_selectors
-from courses.models import LevelCode
+from courses.models import KpiKind, LevelCode
 from courses.services.progress import record_committee_outcome
 
 from ..exceptions import CertificateRefused, DecisionInvalid, ProtocolFinal, SessionInvalid, SignatureRefused
@@ -151,6 +152,41 @@ def build_snapshot(*, candidate: ExamCandidate) -> dict:
     }
 
 
+def accreditation_blockers(*, enrolment) -> list[str]:
+    """Why "Accredited" cannot be recorded for the student now; empty when the records earn it."""
+    return blockers_of(
+        report=course_selectors.level_report(enrolment=enrolment, level_code=LevelCode.EXAM),
+        deadlines=course_selectors.deadline_record(enrolment=enrolment),
+    )
+
+
+def blockers_of(*, report, deadlines) -> list[str]:
+    """Every exam-level KPI but the committee's own decision must be met from records (confirmed
+    attendance, confirmed likes, confirmed subscribers), and every earlier level passed (a level a
+    teacher closed counts for the students who moved on with it). No queries."""
+    blockers = [
+        _("%(kpi)s: %(reason)s") % {"kpi": kpi.label, "reason": kpi.reason}
+        for kpi in report.kpis
+        if not kpi.met and kpi.kind != KpiKind.COMMITTEE_DECISION
+    ]
+    blockers += [
+        _("The level %(level)s is not passed.") % {"level": row.level_name}
+        for row in deadlines
+        if row.level_code != LevelCode.EXAM and row.passed_at is None
+    ]
+    return blockers
+
+
+def missed_deadline_reasons(*, enrolment) -> list[str]:
+    """The deadlines the student missed, as reasons of a not-accredited decision."""
+    return [
+        _("Missed the deadline of the level %(level)s (%(date)s).")
+        % {"level": row.level_name, "date": date_format(row.deadline, "SHORT_DATE_FORMAT")}
+        for row in course_selectors.deadline_record(enrolment=enrolment)
+        if row.overdue
+    ]
+
+
 @transaction.atomic
 def record_decision(*, candidate: ExamCandidate, outcome: str, recorded_by, errors=(), reasons=()) -> ExamProtocol:
     """Record (or change, before it is final) the committee's decision; a change voids signatures."""
@@ -172,10 +208,18 @@ def record_decision(*, candidate: ExamCandidate, outcome: str, recorded_by, erro
             )
         reasons = []
     elif outcome == ExamProtocol.Outcome.NOT_ACCREDITED:
+        missed = missed_deadline_reasons(enrolment=candidate.enrolment)
+        reasons += [reason for reason in missed if reason not in reasons]
         if not reasons:
             raise DecisionInvalid(_("A not-accredited decision must give its reasons."))
         errors = []
     else:
+        blockers = accreditation_blockers(enrolment=candidate.enrolment)
+        if blockers:
+            raise DecisionInvalid(
+                _("Accredited cannot be recorded: %(blockers)s Choose a re-exam or not accredited.")
+                % {"blockers": " ".join(blocker.rstrip(".") + "." for blocker in blockers)}
+            )
         errors, reasons = [], []
     protocol = ExamProtocol.objects.select_for_update().filter(candidate=candidate).first()
     if protocol is not None and protocol.is_final:

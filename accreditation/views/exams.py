@@ -122,6 +122,8 @@ def candidate_detail(request, pk):
             messages.success(request, _("The decision is recorded. The committee can now sign the protocol."))
             return redirect("accreditation:candidate_detail", pk=pk)
     enrolment = candidate.enrolment
+    report = course_selectors.level_report(enrolment=enrolment, level_code="exam")
+    deadlines = course_selectors.deadline_record(enrolment=enrolment)
     return render(
         request,
         "accreditation/candidate_detail.html",
@@ -130,10 +132,11 @@ def candidate_detail(request, pk):
             "session": candidate.session,
             "protocol": protocol,
             "signatures": list(protocol.signatures.select_related("member")) if protocol else [],
-            "report": course_selectors.level_report(enrolment=enrolment, level_code="exam"),
-            "deadlines": course_selectors.deadline_record(enrolment=enrolment),
+            "report": report,
+            "deadlines": deadlines,
             "form": form,
             "is_member": selectors.is_member(request.user, candidate.session_id),
+            "accreditation_blockers": exam_services.blockers_of(report=report, deadlines=deadlines),
         },
     )
 

@@ -20,15 +20,55 @@ def cohort(name: str = "Almaty spring cohort") -> Cohort:
     )
 
 
-def exam_enrolment(*, cohort: Cohort, student=None, full_name: str = "") -> Enrolment:
-    """A student of the cohort who has reached the exam level."""
+def exam_enrolment(*, cohort: Cohort, student=None, full_name: str = "", earned: bool = True) -> Enrolment:
+    """A student of the cohort who has reached the exam level; `earned`: every earlier level passed and
+    the exam broadcast's KPIs met from confirmed records, so "Accredited" may be recorded."""
     student = student or UserFactory(
         roles=[Role.STUDENT], region=cohort.region, **({"full_name": full_name} if full_name else {})
     )
     exam = Level.objects.get(course=cohort.course, code=LevelCode.EXAM)
     enrolment = Enrolment.objects.create(cohort=cohort, course=cohort.course, student=student, current_level=exam)
+    if earned:
+        pass_earlier_levels(enrolment)
     LevelProgress.objects.create(enrolment=enrolment, level=exam, opened_at=timezone.now())
+    if earned:
+        earn_exam_kpis(enrolment)
     return enrolment
+
+
+def pass_earlier_levels(enrolment) -> None:
+    """The levels before the exam recorded as passed (their own gates are tested in tests/courses)."""
+    now = timezone.now()
+    exam = Level.objects.get(course=enrolment.course, code=LevelCode.EXAM)
+    for level in Level.objects.filter(course=enrolment.course, order__lt=exam.order):
+        LevelProgress.objects.create(
+            enrolment=enrolment, level=level, status=LevelProgress.Status.PASSED, opened_at=now, passed_at=now
+        )
+
+
+def earn_exam_kpis(enrolment, *, attendance: int = 50, likes: int = 100, subscribers: int = 8):
+    """The exam broadcast recorded, its attendance and likes reported with evidence and confirmed by an
+    examiner, and `subscribers` people subscribed (8 of 50 is 16 %), all through the services."""
+    from courses import services as course_services
+    from tests.courses.factories import add_subscribers, held_presentation, png_upload
+
+    presentation = held_presentation(enrolment, broadcast_url="https://www.instagram.com/live/coop-exam")
+    presenter = enrolment.student
+    course_services.report_attendance(
+        presentation=presentation, presenter=presenter, attendance=attendance, evidence=png_upload()
+    )
+    course_services.report_likes(
+        presentation=presentation,
+        presenter=presenter,
+        likes=likes,
+        url="https://www.instagram.com/p/coop-exam",
+        screenshot=png_upload("likes.png"),
+    )
+    examiner = UserFactory(roles=[Role.EXAM_COMMITTEE])
+    course_services.confirm_attendance(presentation=presentation, actor=examiner, attendance=attendance)
+    course_services.confirm_likes(presentation=presentation, actor=examiner, likes=likes)
+    add_subscribers(presentation, subscribers, start=enrolment.pk * 1000)  # people of their own
+    return presentation
 
 
 def committee(n: int = 3) -> list:
