@@ -6,6 +6,7 @@ import datetime
 
 from django.core.files.base import ContentFile
 
+from coopportal.identity import with_check_digit
 from coopportal.users.demo import DEMO_PROVINCE, demo_user
 from coopportal.users.models import Region
 
@@ -177,7 +178,7 @@ def _file_program(
             actor=officer,
             program=program,
             full_name=f"Demo Participant {number}-{i + 1}",
-            national_id=f"{number:03d}{i + 1:07d}",
+            national_id=with_check_digit(f"{number:03d}{i + 1:06d}"),
             phone=f"0912{number:03d}{i + 1:04d}",
         )
     if ptype.code in ("tour", "story"):

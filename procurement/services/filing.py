@@ -33,7 +33,7 @@ from ..models import (
     ServiceItem,
     Signature,
 )
-from ..normalize import invoice_key, national_id_key, phone_key, text_key
+from ..normalize import IdentityError, invoice_key, national_id_key, phone_key, text_key
 from ..reports import changes_report_data
 from ..scope import can_file_in
 from .common import check_amount, file_sha256
@@ -189,15 +189,18 @@ def add_participant(
     full_name = (full_name or "").strip()
     if not full_name:
         raise BudgetError(_("A participant needs a name."))
-    id_key = national_id_key(national_id)
+    try:
+        id_key = national_id_key(national_id)
+    except IdentityError as exc:
+        raise BudgetError(
+            _("“%(code)s” is not a national ID: it has 10 digits and a valid check digit.") % {"code": national_id}
+        ) from exc
     try:
         tel_key = phone_key(phone)
-    except ValueError as exc:
+    except IdentityError as exc:
         raise BudgetError(_("“%(phone)s” is not a phone number.") % {"phone": phone}) from exc
     if not id_key and not tel_key:
         raise BudgetError(_("A participant needs a national ID or a phone number."))
-    if id_key and not (id_key.isdigit() and len(id_key) == 10):
-        raise BudgetError(_("A national ID has 10 digits."))
     if signature is not None:
         try:
             signature = validated_upload(signature)

@@ -5,6 +5,7 @@ import itertools
 
 from django.core.files.base import ContentFile
 
+from coopportal.identity import with_check_digit
 from coopportal.users.models import CommitteeSeat
 from coopportal.users.roles import Role
 from coopportal.users.services import assign_seat
@@ -90,7 +91,10 @@ def add_people(filer, program: Program, count: int, *, id_base: int = 0) -> None
     base = id_base or next(_counter) * 1000
     for i in range(count):
         services.add_participant(
-            actor=filer, program=program, full_name=f"Participant {base + i}", national_id=f"{base + i:010d}"
+            actor=filer,
+            program=program,
+            full_name=f"Participant {base + i}",
+            national_id=with_check_digit(f"{base + i:09d}"),
         )
 
 
