@@ -25,6 +25,7 @@ from .models import (
     ReportVersion,
     RequiredDocument,
 )
+from .split import share_within_tolerance
 
 COMMITTED = ("approved", "executed", "reported", "reviewed")
 SPENT = ("executed", "reported", "reviewed")
@@ -62,7 +63,9 @@ class CategoryRow:
 
     @property
     def within_tolerance(self) -> bool:
-        return abs(self.actual_percent - self.category.target_percent) <= self.category.tolerance_percent
+        return share_within_tolerance(
+            self.actual_percent, self.category.target_percent, self.category.tolerance_percent
+        )
 
     @property
     def actual_display(self) -> str:
@@ -304,7 +307,7 @@ def export_table(name: str, filters: Filters) -> tuple[list[str], list[list]]:
         headers = [
             _("Category"),
             _("Target (%)"),
-            _("Tolerance (points)"),
+            _("Tolerance (% of the share)"),
             _("Allocation at target (rials)"),
             _("Planned (rials)"),
             _("Committed (rials)"),

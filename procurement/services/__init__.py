@@ -1,6 +1,17 @@
 """Every write of grant budgeting; views, the admin, the demo and the tests call these."""
 
-from .allocations import accept_share_deviation, committed_total, confirm_allocations, save_category_plan
+from .allocations import (
+    accept_share_deviation,
+    committed_total,
+    confirm_allocations,
+    plan_needs_acceptance,
+    recompute_split,
+    record_split_basis,
+    save_category_plan,
+    set_national_amount,
+    update_province_indices,
+    update_split_weight,
+)
 from .filing import (
     add_contractor_document,
     add_expense_line,
@@ -19,6 +30,7 @@ from .workflow import (
     grant_hq_permission,
     record_execution,
     refuse_hq_permission,
+    reopen_for_amendment,
     review_program,
     sign_program,
     submit_program,
@@ -42,11 +54,18 @@ __all__ = [
     "remove_expense_line",
     "remove_host",
     "remove_participant",
+    "plan_needs_acceptance",
+    "recompute_split",
+    "record_split_basis",
+    "reopen_for_amendment",
     "review_program",
     "save_category_plan",
+    "set_national_amount",
     "sign_program",
     "submit_program",
     "submit_report",
     "update_program",
+    "update_province_indices",
+    "update_split_weight",
     "upload_document",
 ]

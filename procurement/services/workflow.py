@@ -16,13 +16,14 @@ from ..exceptions import (
     MissingDocuments,
     NormViolation,
     NotAllowed,
+    PlanNotAccepted,
     SignOffRefused,
 )
 from ..history import actor_context
 from ..models import Allocation, Program, Signature
 from ..reports import changes_report_data
 from ..scope import can_file_in, is_national
-from .allocations import committed_total
+from .allocations import committed_total, plan_needs_acceptance
 from .common import check_amount
 
 SEATS_NEEDED = 3
@@ -139,6 +140,13 @@ def _approve(*, actor, program: Program) -> None:
     )
     if allocation is None:
         raise AllocationExceeded(_("The province has no allocation for this fund and year."))
+    if plan_needs_acceptance(allocation):
+        raise PlanNotAccepted(
+            _(
+                "The province's category plan for this fund and year is outside the target shares; "
+                "no program of it is approved until HQ accepts the plan with a reason."
+            )
+        )
     committed = committed_total(region_id=program.region_id, fund_id=program.fund_id, year_id=program.year_id)
     if committed + program.planned_cost > allocation.amount:
         raise AllocationExceeded(
@@ -161,6 +169,30 @@ def _approve(*, actor, program: Program) -> None:
         target=program,
         details={"committed_after": committed + program.planned_cost},
     )
+
+
+@changes_report_data
+def reopen_for_amendment(*, actor, program: Program, reason: str) -> Program:
+    """The only way to change an approved program: HQ reopens it with a reason. The signatures are voided
+    first, then the program is back in draft (the database refuses any other change while it is approved),
+    and it goes through submission and the three seats again."""
+    if not is_national(actor):
+        raise NotAllowed(_("Only HQ reopens an approved program for amendment."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise BudgetError(_("Give the reason for the amendment."))
+    with transaction.atomic(), actor_context(actor, "program.reopen"):
+        program = _lock(program, expected=Program.State.APPROVED)
+        voided = Signature.objects.filter(program=program, voided_at=None).update(voided_at=timezone.now())
+        program.state = Program.State.DRAFT
+        program.save(update_fields=["state"])
+        record_action(
+            actor=actor,
+            action="procurement.reopened_for_amendment",
+            target=program,
+            details={"reason": reason, "signatures_voided": voided},
+        )
+    return program
 
 
 @changes_report_data

@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from coopportal.users.models import Region
+
 from .. import selectors, services
 from ..conflicts import all_conflicts
 from ..exceptions import BudgetError
@@ -36,7 +38,11 @@ def allocation_split(request):
     if not split_form.is_valid():
         return render(request, "procurement/allocation_split.html", {"split_form": split_form})
     fund, year = split_form.cleaned_data["fund"], split_form.cleaned_data["year"]
-    profiles = list(ProvinceProfile.objects.select_related("region").order_by("region__name"))
+    profiles = list(
+        ProvinceProfile.objects.filter(region__country=Region.Country.IRAN)
+        .select_related("region")
+        .order_by("region__name")
+    )
     weights = dict(SplitWeight.objects.values_list("index", "weight"))
     suggestion = suggest_split(split_form.cleaned_data["national_amount"], profiles, weights)
     regions = [p.region for p in profiles]
@@ -44,7 +50,13 @@ def allocation_split(request):
         form = AllocationConfirmForm(request.POST, regions=regions)
         if form.is_valid():
             try:
-                services.confirm_allocations(actor=request.user, fund=fund, year=year, amounts=form.amounts())
+                services.confirm_allocations(
+                    actor=request.user,
+                    fund=fund,
+                    year=year,
+                    amounts=form.amounts(),
+                    national_amount=split_form.cleaned_data["national_amount"],
+                )
             except BudgetError as exc:
                 form.add_error(None, str(exc))
             else:

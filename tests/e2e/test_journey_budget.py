@@ -36,7 +36,9 @@ def test_officer_files_a_tour_three_seats_sign_with_mfa_and_hq_downloads_the_xls
     fund = Fund.objects.get(code="current-6-154000")
     tour = ProgramType.objects.get(code="tour")
     hq, hq_secret = person("hq-officer", "Navid Demo-HQ", roles=(Role.HQ_OFFICER,))
-    services.confirm_allocations(actor=hq, fund=fund, year=year, amounts={tehran.pk: 500_000_000})
+    services.confirm_allocations(
+        actor=hq, fund=fund, year=year, amounts={tehran.pk: 500_000_000}, national_amount=10_000_000_000
+    )
     officer, officer_secret = person(
         "tehran-officer", "Parisa Demo-Officer", roles=(Role.PROVINCIAL_OFFICER,), region=tehran
     )
