@@ -10,7 +10,7 @@ from coopportal.users.models import CommitteeSeat
 
 from .checks import norm_result, separation_conflicts
 from .models import Allocation, Category, CategoryPlan, Contractor, Program, RequiredDocument, Signature
-from .norms import NormResult
+from .norms import NormResult, norm_text
 from .split import Share, category_shares
 
 # Models whose trigger-recorded history is shown on the program page, and the field linking them to it.
@@ -75,6 +75,10 @@ class ProgramPage:
     @property
     def missing_for_report(self) -> list:
         return [e.requirement for e in self.checklist if not e.present and e.requirement.stage == "report"]
+
+    @property
+    def norm_text(self) -> str:
+        return norm_text(self.program.program_type)
 
     @property
     def live_signatures(self) -> list:

@@ -58,12 +58,12 @@ def test_dashboard_totals_per_category_and_type():
 
 
 @pytest.mark.parametrize("size", [1, 6])
-def test_national_dashboard_runs_five_queries_whatever_the_size(size, django_assert_num_queries):
+def test_national_dashboard_runs_six_queries_whatever_the_size(size, django_assert_num_queries):
     build(size)
     filters = Filters(year=year(), fund=fund(), region=None)
-    # 1 categories with allocation/plan/committed/spent, 2 program types with counts,
-    # 3 programs missing documents, 4 province ranking, 5 latest committed programs.
-    with django_assert_num_queries(5):
+    # 1 categories with allocation/plan/committed/spent, 2 program types with counts, 3 committed
+    # programs' norm limits, 4 programs missing documents, 5 province ranking, 6 latest committed programs.
+    with django_assert_num_queries(6):
         board = dashboard(filters)
     assert len(board.programs) == size + 1
 
@@ -76,9 +76,9 @@ def test_national_dashboard_page_query_count_is_fixed(size, login, django_assert
     client.get(url)  # warm the session
     report_data_changed()  # as a write through the services does: the next request computes afresh
     # The first request after a write: the session (unless Redis keeps it); 1 user, 2 roles with MFA
-    # state; 3 report version; 4 funds, 5 years (filters); 6 categories, 7 types, 8 missing documents,
-    # 9 ranking, 10 latest programs.
-    with django_assert_num_queries(10 + session_queries()):
+    # state; 3 report version; 4 funds, 5 years (filters); 6 categories, 7 types, 8 norm limits,
+    # 9 missing documents, 10 ranking, 11 latest programs.
+    with django_assert_num_queries(11 + session_queries()):
         response = client.get(url)
     assert response.status_code == 200
     # Cached: the session; 1 user, 2 roles with MFA state, 3 report version.
