@@ -114,3 +114,9 @@ def phone_number(raw: str, *, default_country: str) -> str:
     if not phonenumbers.is_valid_number(number):
         raise IdentityError("not a valid phone number")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def query_id(value) -> int | None:
+    """A row id from a URL filter (`?year=3`), or None for anything else (`?year=²`, `?year=۳x`, huge)."""
+    text = (value or "").strip()
+    return int(text) if is_ascii_digits(text) and len(text) <= 18 else None

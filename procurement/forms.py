@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.identity import is_ascii_digits
+
 from .models import Contractor, FiscalYear, Fund, ProgramType, RequiredDocument, ServiceItem
 from .normalize import ascii_digits
 from .services.common import MAX_RIALS
@@ -31,8 +33,11 @@ class RialField(forms.CharField):
             raise ValidationError(_("An amount cannot be negative."), code="negative")
         if re.search(r"[.٫/]", text):
             raise ValidationError(_("Amounts are whole rials, without a fraction."), code="fraction")
-        if not text.isdigit():
+        # ASCII digits only once folded: str.isdigit() also accepts ² and ①, which int() then refuses.
+        if not is_ascii_digits(text):
             raise ValidationError(_("Enter the amount in digits, e.g. 80,000,000."), code="invalid")
+        if len(text) > 30:  # int() refuses thousands of digits with a ValueError
+            raise ValidationError(_("This amount is implausibly large."), code="too_large")
         amount = int(text)
         if amount > self.max_value:
             raise ValidationError(_("This amount is implausibly large."), code="too_large")
@@ -40,6 +45,17 @@ class RialField(forms.CharField):
 
     def prepare_value(self, value):
         return f"{value:,}" if isinstance(value, int) else value
+
+
+class CountField(forms.IntegerField):
+    """A whole count typed in any script's digits; superscript or circled digits are a form error."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = ascii_digits(value).strip()
+            if value and not is_ascii_digits(value.removeprefix("-")):
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
 
 
 class DateInput(forms.DateInput):
@@ -56,15 +72,13 @@ class ProgramForm(forms.Form):
     place = forms.CharField(label=_("Place"), max_length=200)
     executor = forms.ModelChoiceField(Contractor.objects.none(), label=_("Executor (contractor)"), required=False)
     planned_cost = RialField(label=_("Planned cost (rials)"))
-    headcount = forms.IntegerField(label=_("Participants claimed"), min_value=0, max_value=100_000, initial=0)
-    units = forms.IntegerField(label=_("Units (chairs)"), min_value=1, max_value=100, initial=1)
-    weekly_consultation_hours = forms.IntegerField(
+    headcount = CountField(label=_("Participants claimed"), min_value=0, max_value=100_000, initial=0)
+    units = CountField(label=_("Units (chairs)"), min_value=1, max_value=100, initial=1)
+    weekly_consultation_hours = CountField(
         label=_("Consultation hours a week (chairs)"), min_value=0, max_value=168, initial=0
     )
-    seminars_recorded = forms.IntegerField(
-        label=_("Seminars recorded (chairs)"), min_value=0, max_value=1000, initial=0
-    )
-    printed_copies = forms.IntegerField(label=_("Printed copies (stories)"), min_value=0, max_value=10_000, initial=0)
+    seminars_recorded = CountField(label=_("Seminars recorded (chairs)"), min_value=0, max_value=1000, initial=0)
+    printed_copies = CountField(label=_("Printed copies (stories)"), min_value=0, max_value=10_000, initial=0)
     electronic_copy = forms.BooleanField(label=_("Electronic copy (stories)"), required=False)
     audio_video = forms.BooleanField(label=_("Audio/video program (stories)"), required=False)
 
@@ -150,6 +164,20 @@ class ContractorDocumentForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class ReviewForm(forms.Form):
+    """HQ's review note: optional; a NUL byte or other control character is refused with a message."""
+
+    reason = forms.CharField(
+        label=_("Review note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
+    )
+
+    def clean_reason(self):
+        note = self.cleaned_data["reason"]
+        if any(ord(ch) < 32 and ch not in "\n\r\t" for ch in note):
+            raise ValidationError(_("The note contains control characters; remove them."), code="control")
+        return note
 
 
 class ExecutionForm(forms.Form):

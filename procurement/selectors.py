@@ -131,7 +131,7 @@ def allocation_history(allocation: Allocation) -> list[HistoryRow]:
     return _history(ALLOCATION_HISTORY_MODELS, allocation.pk)
 
 
-def program_page(program: Program) -> ProgramPage:
+def program_page(program: Program, *, reader) -> ProgramPage:
     """Everything the program page shows, in a fixed number of queries (listed in the test)."""
     participants = list(program.participants.all())
     hosts = list(program.hosts.all())
@@ -144,7 +144,11 @@ def program_page(program: Program) -> ProgramPage:
     checklist = [ChecklistEntry(r, by_requirement.get(r.pk, [])) for r in requirements]
     signatures = list(Signature.objects.filter(program=program).select_related("user"))
     seats = list(CommitteeSeat.objects.filter(region_id=program.region_id).select_related("user"))
-    conflicts = separation_conflicts(program) if program.state == Program.State.DRAFT else []
+    conflicts = (
+        separation_conflicts(program, reader=reader, participants=participants, hosts=hosts)
+        if program.state == Program.State.DRAFT
+        else []
+    )
     return ProgramPage(
         program=program,
         participants=participants,

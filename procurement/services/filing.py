@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from coopportal.audit.services import record_action
 from coopportal.uploads import validated_upload
+from coopportal.users.models import Region
 
 from ..exceptions import BudgetError, DuplicateInvoice, InvalidState, NotAllowed
 from ..history import actor_context
@@ -61,11 +62,29 @@ def _check_filer(actor, region_id: int) -> None:
         raise NotAllowed(_("Only an officer of this province files its programs."))
 
 
+# A program starts within its fiscal year; a chair contract may run a few years (the instruction
+# prefers three or more), nothing runs longer than this.
+MAX_PROGRAM_DAYS = 5 * 366
+# Invoices may be dated a little before the year (deposits) or after the program (final bills).
+INVOICE_MARGIN = datetime.timedelta(days=90)
+
+
 def _check_dates(start: datetime.date, end: datetime.date, year: FiscalYear) -> None:
     if end < start:
         raise BudgetError(_("The end date is before the start date."))
     if not (year.start <= start <= year.end):
         raise BudgetError(_("The program must start within fiscal year %(year)s.") % {"year": year.label})
+    if (end - start).days + 1 > MAX_PROGRAM_DAYS:
+        raise BudgetError(_("A program cannot run longer than five years."))
+
+
+def _check_invoice_date(day: datetime.date, program: Program) -> None:
+    year = program.year
+    if not (year.start - INVOICE_MARGIN <= day <= max(year.end, program.end_date) + INVOICE_MARGIN):
+        raise BudgetError(
+            _("The invoice date must fall within fiscal year %(year)s or the program's dates, give or take 90 days.")
+            % {"year": year.label}
+        )
 
 
 def _lock_for_edit(actor, program: Program) -> Program:
@@ -117,6 +136,8 @@ def create_program(
     executor: Contractor | None = None,
 ) -> Program:
     _check_filer(actor, region.pk)
+    if region.country != Region.Country.IRAN:
+        raise BudgetError(_("Budget programs are for Iran's provinces only."))
     check_amount(planned_cost, label=_("The planned cost"))
     _check_dates(start_date, end_date, year)
     if executor is not None and executor.region_id != region.pk:
@@ -265,6 +286,24 @@ def remove_host(*, actor, host: HostCooperative) -> None:
         record_action(actor=actor, action="procurement.host_removed", target=program, details={"host": host.pk})
 
 
+def _duplicate_message(other: Program, mine: Program, *, file: bool) -> str:
+    """The filer is an officer of `mine`'s province: another province's program is named only by its
+    fund and year (rule 7), never by title, id or people."""
+    if other.region_id != mine.region_id:
+        message = (
+            _("This invoice file conflicts with a program of another province (fund “%(fund)s”, year %(year)s).")
+            if file
+            else _("This invoice conflicts with a program of another province (fund “%(fund)s”, year %(year)s).")
+        )
+        return message % {"fund": other.fund, "year": other.year}
+    message = (
+        _("This invoice file is already attached to program “%(program)s” (#%(pk)s).")
+        if file
+        else _("This invoice is already claimed in program “%(program)s” (#%(pk)s).")
+    )
+    return message % {"program": other.title, "pk": other.pk}
+
+
 @changes_report_data
 def add_expense_line(
     *,
@@ -286,6 +325,7 @@ def add_expense_line(
         file = validated_upload(file)
     except ValidationError as exc:
         raise BudgetError(" ".join(exc.messages)) from exc
+    _check_invoice_date(invoice_date, program)
     digest = file_sha256(file)
     key = invoice_key(vendor=vendor, number=invoice_number, amount=amount, date=invoice_date)
     with transaction.atomic(), actor_context(actor, "expense.add"):
@@ -296,18 +336,12 @@ def add_expense_line(
                 _("The expense lines would total %(total)s rials, above the program's planned cost of %(cost)s rials.")
                 % {"total": f"{total + amount:,}", "cost": f"{program.planned_cost:,}"}
             )
-        clash = ExpenseLine.objects.filter(invoice_key=key).select_related("program").first()
+        clash = ExpenseLine.objects.filter(invoice_key=key).select_related("program__fund", "program__year").first()
         if clash:
-            raise DuplicateInvoice(
-                _("This invoice is already claimed in program “%(program)s” (#%(pk)s).")
-                % {"program": clash.program.title, "pk": clash.program_id}
-            )
-        clash = ExpenseLine.objects.filter(file_sha256=digest).select_related("program").first()
+            raise DuplicateInvoice(_duplicate_message(clash.program, program, file=False))
+        clash = ExpenseLine.objects.filter(file_sha256=digest).select_related("program__fund", "program__year").first()
         if clash:
-            raise DuplicateInvoice(
-                _("This invoice file is already attached to program “%(program)s” (#%(pk)s).")
-                % {"program": clash.program.title, "pk": clash.program_id}
-            )
+            raise DuplicateInvoice(_duplicate_message(clash.program, program, file=True))
         try:
             with transaction.atomic():
                 line = ExpenseLine.objects.create(

@@ -53,7 +53,7 @@ def submit_program(*, actor, program: Program) -> Program:
         result = norm_result(program)
         if result.blocking:
             raise NormViolation(" ".join(d.message for d in result.blocking))
-        conflicts = separation_conflicts(program)
+        conflicts = separation_conflicts(program, reader=actor)
         if conflicts:
             raise FundSeparationConflict(" ".join(conflicts))
         program.needs_hq_permission = result.needs_hq_permission
@@ -233,9 +233,12 @@ def submit_report(*, actor, program: Program) -> Program:
 def review_program(*, actor, program: Program, note: str = "") -> Program:
     if not is_national(actor):
         raise NotAllowed(_("Only HQ reviews reports."))
+    note = (note or "").strip()
+    if "\x00" in note:
+        raise BudgetError(_("The note contains control characters; remove them."))
     with transaction.atomic(), actor_context(actor, "program.review"):
         program = _lock(program, expected=Program.State.REPORTED)
         program.state = Program.State.REVIEWED
         program.save(update_fields=["state"])
-        record_action(actor=actor, action="procurement.reviewed", target=program, details={"note": note.strip()})
+        record_action(actor=actor, action="procurement.reviewed", target=program, details={"note": note})
     return program

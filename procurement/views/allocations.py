@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from coopportal.identity import query_id
 from coopportal.users.models import Region
 
 from .. import selectors, services
@@ -124,9 +125,8 @@ def allocation_plan(request, pk):
 @budget_roles
 def conflicts(request):
     require_national(request.user)
-    year = request.GET.get("year")
     return render(
         request,
         "procurement/conflicts.html",
-        {"conflicts": all_conflicts(year_id=int(year) if year and year.isdigit() else None)},
+        {"conflicts": all_conflicts(year_id=query_id(request.GET.get("year")))},
     )

@@ -23,6 +23,7 @@ from ..forms import (
     ParticipantForm,
     ProgramForm,
     ReasonForm,
+    ReviewForm,
 )
 from ..models import ContractorDocument, ExpenseLine, HostCooperative, Participant, Program, ProgramDocument
 from ..scope import (
@@ -113,7 +114,7 @@ def program_edit(request, pk):
 def program_detail(request, pk):
     user = request.user
     program = get_program_for_user(user, pk)
-    page = selectors.program_page(program)
+    page = selectors.program_page(program, reader=user)
     can_edit = can_file_in(user, program.region_id)
     seat = seat_of(user, program.region_id) if is_seat(user) else None
     context = {
@@ -328,11 +329,11 @@ def program_review(request, pk):
     if not is_national(request.user):
         raise PermissionDenied
     program = get_program_for_user(request.user, pk)
-    note = request.POST.get("reason", "")
-    return _run(
+    return _post_form(
         request,
         program,
-        lambda: services.review_program(actor=request.user, program=program, note=note),
+        ReviewForm(request.POST),
+        lambda d: services.review_program(actor=request.user, program=program, note=d["reason"]),
         _("Reviewed."),
     )
 
