@@ -4,11 +4,13 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.identity import is_ascii_digits
 
 from .models import Contractor, FiscalYear, Fund, ProgramType, RequiredDocument, ServiceItem
+from .models.programs import EDITABLE_FIELDS, TYPE_FIELDS, TYPE_ONLY_FIELDS, fields_for_type
 from .normalize import ascii_digits
 from .services.common import MAX_RIALS
 
@@ -62,6 +64,22 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+TYPE_FIELD_DEFAULTS = {
+    "units": 1,
+    "weekly_consultation_hours": 0,
+    "seminars_recorded": 0,
+    "printed_copies": 0,
+    "electronic_copy": False,
+    "audio_video": False,
+}
+
+
+def current_fiscal_year() -> FiscalYear | None:
+    """The fiscal year that contains today, else the latest one (preselected on new programs)."""
+    today = timezone.localdate()
+    return FiscalYear.objects.filter(start__lte=today, end__gte=today).first() or FiscalYear.objects.first()
+
+
 class ProgramForm(forms.Form):
     program_type = forms.ModelChoiceField(ProgramType.objects.all(), label=_("Program type"))
     fund = forms.ModelChoiceField(Fund.objects.all(), label=_("Fund"))
@@ -82,33 +100,38 @@ class ProgramForm(forms.Form):
     electronic_copy = forms.BooleanField(label=_("Electronic copy (stories)"), required=False)
     audio_video = forms.BooleanField(label=_("Audio/video program (stories)"), required=False)
 
-    EDITABLE = (
-        "title",
-        "start_date",
-        "end_date",
-        "place",
-        "executor",
-        "planned_cost",
-        "headcount",
-        "units",
-        "weekly_consultation_hours",
-        "seminars_recorded",
-        "printed_copies",
-        "electronic_copy",
-        "audio_video",
-    )
+    EDITABLE = EDITABLE_FIELDS
 
-    def __init__(self, *args, region, editing: bool = False, **kwargs):
+    def __init__(self, *args, region, editing: bool = False, program_type_code: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["executor"].queryset = Contractor.objects.filter(region=region)
+        for name in TYPE_ONLY_FIELDS:
+            # Shown only for the types that use them (the page hides the others as the type changes).
+            self.fields[name].required = False
+            self.fields[name].type_codes = " ".join(code for code, names in TYPE_FIELDS.items() if name in names)
         if editing:
             for name in ("program_type", "fund", "year"):
                 del self.fields[name]
+            if program_type_code:
+                for name in TYPE_ONLY_FIELDS - set(fields_for_type(program_type_code)):
+                    del self.fields[name]
+        elif not self.is_bound:
+            self.fields["year"].initial = current_fiscal_year()
 
     def clean(self):
         data = super().clean()
         if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
             self.add_error("end_date", _("The end date is before the start date."))
+        program_type = data.get("program_type")
+        if program_type is not None:
+            own = set(fields_for_type(program_type.code))
+            for name in TYPE_ONLY_FIELDS:
+                if name not in own or data.get(name) is None:
+                    data[name] = TYPE_FIELD_DEFAULTS[name]
+        else:
+            for name in TYPE_ONLY_FIELDS & set(self.fields):
+                if data.get(name) is None:
+                    data[name] = TYPE_FIELD_DEFAULTS[name]
         return data
 
 

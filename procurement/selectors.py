@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils.translation import gettext as _
 
 from coopportal.audit.selectors import audit_trail_for
 from coopportal.users.models import CommitteeSeat
@@ -75,6 +76,17 @@ class ProgramPage:
     @property
     def missing_for_report(self) -> list:
         return [e.requirement for e in self.checklist if not e.present and e.requirement.stage == "report"]
+
+    @property
+    def submission_blockers(self) -> list[str]:
+        """Exactly what stops submission, in the order submit_program checks it: missing documents,
+        the participant list against the headcount, fund separation (rule 15)."""
+        blockers = [
+            _("Missing document: %(name)s.") % {"name": requirement} for requirement in self.missing_for_submission
+        ]
+        blockers += [deviation.message for deviation in self.norms.blocking]
+        blockers += self.conflicts
+        return blockers
 
     @property
     def norm_text(self) -> str:

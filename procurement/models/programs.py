@@ -16,6 +16,37 @@ from .reference import Category, FiscalYear, Fund, ProgramType, RequiredDocument
 
 Rials = models.BigIntegerField
 FINAL_STATES = ("approved", "executed", "reported", "reviewed")
+EDITABLE_STATES = ("draft", "hq_permission", "sign_off")
+# What a filer may change on a program: the form and the filing service share this one list.
+EDITABLE_FIELDS = (
+    "title",
+    "start_date",
+    "end_date",
+    "place",
+    "executor",
+    "planned_cost",
+    "headcount",
+    "units",
+    "weekly_consultation_hours",
+    "seminars_recorded",
+    "printed_copies",
+    "electronic_copy",
+    "audio_video",
+)
+# Fields that only some program types use (by type code); the others are the same for every type.
+TYPE_FIELDS = {
+    "chair": ("units", "weekly_consultation_hours", "seminars_recorded"),
+    "story": ("printed_copies", "electronic_copy", "audio_video"),
+}
+TYPE_ONLY_FIELDS = frozenset(name for names in TYPE_FIELDS.values() for name in names)
+
+
+def fields_for_type(code: str) -> tuple[str, ...]:
+    """The editable fields a program of type `code` shows."""
+    own = TYPE_FIELDS.get(code, ())
+    return tuple(name for name in EDITABLE_FIELDS if name not in TYPE_ONLY_FIELDS or name in own)
+
+
 _FINAL_SQL = ", ".join(f"'{state}'" for state in FINAL_STATES)
 
 

@@ -34,27 +34,13 @@ from ..models import (
     ServiceItem,
     Signature,
 )
+from ..models.programs import EDITABLE_FIELDS, EDITABLE_STATES
 from ..normalize import IdentityError, invoice_key, national_id_key, phone_key, text_key
 from ..reports import changes_report_data
 from ..scope import can_file_in
 from .common import check_amount, file_sha256
 
-EDITABLE_STATES = (Program.State.DRAFT, Program.State.HQ_PERMISSION, Program.State.SIGN_OFF)
-PROGRAM_FIELDS = (
-    "title",
-    "start_date",
-    "end_date",
-    "place",
-    "planned_cost",
-    "headcount",
-    "units",
-    "weekly_consultation_hours",
-    "seminars_recorded",
-    "printed_copies",
-    "electronic_copy",
-    "audio_video",
-    "executor",
-)
+PROGRAM_FIELDS = EDITABLE_FIELDS
 
 
 def _check_filer(actor, region_id: int) -> None:

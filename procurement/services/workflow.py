@@ -109,6 +109,22 @@ def refuse_hq_permission(*, actor, program: Program, reason: str) -> Program:
     return program
 
 
+def sign_off_refusal(*, user, program: Program, seat: str | None, live_signatures) -> str | None:
+    """Why `user` (holding `seat` of the program's province, or None) may not sign now, or None when
+    they may. The one predicate behind the program page's Sign button and `sign_program`; no queries."""
+    if program.state != Program.State.SIGN_OFF:
+        return _("This program is not awaiting the committee's sign-off.")
+    if seat is None:
+        return _("Only a committee seat of this province signs its programs.")
+    if user.pk == program.filed_by_id:
+        return _("The officer who filed the program cannot sign it.")
+    if any(s.seat == seat for s in live_signatures):
+        return _("Your seat has already signed this program.")
+    if any(s.user_id == user.pk for s in live_signatures):
+        return _("You have already signed this program.")
+    return None
+
+
 @changes_report_data
 def sign_program(*, actor, program: Program) -> Signature:
     """One seat signs. The third distinct seat approves the program, unless that would take the
@@ -116,15 +132,10 @@ def sign_program(*, actor, program: Program) -> Signature:
     with transaction.atomic(), actor_context(actor, "program.sign"):
         program = _lock(program, expected=Program.State.SIGN_OFF)
         seat = seat_of(actor, program.region_id)
-        if seat is None:
-            raise SignOffRefused(_("Only a committee seat of this province signs its programs."))
-        if actor.pk == program.filed_by_id:
-            raise SignOffRefused(_("The officer who filed the program cannot sign it."))
         live = list(Signature.objects.filter(program=program, voided_at=None))
-        if any(s.seat == seat for s in live):
-            raise SignOffRefused(_("Your seat has already signed this program."))
-        if any(s.user_id == actor.pk for s in live):
-            raise SignOffRefused(_("You have already signed this program."))
+        refusal = sign_off_refusal(user=actor, program=program, seat=seat, live_signatures=live)
+        if refusal:
+            raise SignOffRefused(refusal)
         signature = Signature.objects.create(program=program, seat=seat, user=actor, signed_at=timezone.now())
         record_action(actor=actor, action="procurement.signed", target=program, details={"seat": seat})
         if len(live) + 1 >= SEATS_NEEDED:

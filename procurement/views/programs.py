@@ -1,3 +1,5 @@
+import json
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -25,7 +27,16 @@ from ..forms import (
     ReasonForm,
     ReviewForm,
 )
-from ..models import ContractorDocument, ExpenseLine, HostCooperative, Participant, Program, ProgramDocument
+from ..models import (
+    ContractorDocument,
+    ExpenseLine,
+    HostCooperative,
+    Participant,
+    Program,
+    ProgramDocument,
+    ProgramType,
+)
+from ..models.programs import EDITABLE_FIELDS, EDITABLE_STATES
 from ..scope import (
     can_file_in,
     get_contractor_for_user,
@@ -36,6 +47,7 @@ from ..scope import (
     programs_for_user,
     visible_regions,
 )
+from ..services.workflow import sign_off_refusal
 from .common import budget_roles, form_errors_to_messages
 
 
@@ -90,45 +102,56 @@ def program_create(request):
         else:
             messages.success(request, _("The program is saved as a draft. Add its people, costs and documents."))
             return redirect("procurement:program", pk=program.pk)
-    return render(request, "procurement/program_form.html", {"form": form})
+    type_codes = json.dumps({str(pk): code for pk, code in ProgramType.objects.values_list("pk", "code")})
+    return render(request, "procurement/program_form.html", {"form": form, "type_codes": type_codes})
 
 
 @budget_roles
 def program_edit(request, pk):
     program = get_program_for_user(request.user, pk, write=True)
-    initial = {name: getattr(program, name) for name in ProgramForm.EDITABLE}
-    form = ProgramForm(request.POST or None, initial=initial, region=program.region, editing=True)
+    initial = {name: getattr(program, name) for name in EDITABLE_FIELDS}
+    form = ProgramForm(
+        request.POST or None,
+        initial=initial,
+        region=program.region,
+        editing=True,
+        program_type_code=program.program_type.code,
+    )
     if request.method == "POST" and form.is_valid():
-        changes = {k: v for k, v in form.cleaned_data.items() if v != initial[k]}
+        changes = {k: v for k, v in form.cleaned_data.items() if k in initial and v != initial[k]}
         try:
             if changes:
                 services.update_program(actor=request.user, program=program, **changes)
         except BudgetError as exc:
             form.add_error(None, str(exc))
         else:
+            messages.success(request, _("Changes saved.") if changes else _("Nothing changed."))
             return redirect("procurement:program", pk=program.pk)
     return render(request, "procurement/program_form.html", {"form": form, "program": program})
 
 
 @budget_roles
 def program_detail(request, pk):
+    program = get_program_for_user(request.user, pk)
+    return _render_detail(request, program)
+
+
+def _render_detail(request, program, *, status: int = 200, **forms):
+    """The program page; `forms` carries a bound form back with its errors next to its fields."""
     user = request.user
-    program = get_program_for_user(user, pk)
     page = selectors.program_page(program, reader=user)
     can_edit = can_file_in(user, program.region_id)
     seat = seat_of(user, program.region_id) if is_seat(user) else None
     context = {
         "page": page,
         "program": program,
-        "can_edit": can_edit and program.state in services.filing.EDITABLE_STATES,
+        "can_edit": can_edit and program.state in EDITABLE_STATES,
         "can_file": can_edit,
         "is_national": is_national(user),
         "seat": seat,
         "seat_label": CommitteeSeat.Kind(seat).label if seat else "",
-        "can_sign": seat is not None
-        and program.state == Program.State.SIGN_OFF
-        and user.pk != program.filed_by_id
-        and not any(s.user_id == user.pk or s.seat == seat for s in page.live_signatures),
+        "can_sign": sign_off_refusal(user=user, program=program, seat=seat, live_signatures=page.live_signatures)
+        is None,
         "participant_form": ParticipantForm(),
         "host_form": HostForm(),
         "line_form": ExpenseLineForm(program_type=program.program_type),
@@ -136,8 +159,9 @@ def program_detail(request, pk):
         "reason_form": ReasonForm(),
         "execution_form": ExecutionForm(),
         "contractors": selectors.contractors_of(program.region_id) if can_edit else [],
+        **forms,
     }
-    return render(request, "procurement/program_detail.html", context)
+    return render(request, "procurement/program_detail.html", context, status=status)
 
 
 def _run(request, program, action, success: str):
@@ -150,11 +174,32 @@ def _run(request, program, action, success: str):
     return redirect("procurement:program", pk=program.pk)
 
 
-def _post_form(request, program, form, action, success):
-    if not form.is_valid():
+def _form_shown(program, name: str) -> bool:
+    """Whether the program page shows this form in the program's state (to put its errors beside it)."""
+    if name == "document_form":
+        return program.state not in (Program.State.REPORTED, Program.State.REVIEWED)
+    return program.state in EDITABLE_STATES
+
+
+def _post_form(request, program, form, action, success, *, name: str | None = None):
+    """Form → service → message and redirect. With `name` (the form's name on the program page), a
+    refusal shows the page again with the form's errors next to its fields; without, as messages."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except BudgetError as exc:
+            if name is None or not _form_shown(program, name):
+                messages.error(request, str(exc))
+                return redirect("procurement:program", pk=program.pk)
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, success)
+            return redirect("procurement:program", pk=program.pk)
+    if name is None:
         form_errors_to_messages(request, form)
         return redirect("procurement:program", pk=program.pk)
-    return _run(request, program, lambda: action(form.cleaned_data), success)
+    messages.error(request, _("Not saved: see the errors next to the fields."))
+    return _render_detail(request, program, status=200, **{name: form})
 
 
 @require_POST
@@ -168,6 +213,7 @@ def participant_add(request, pk):
         form,
         lambda d: services.add_participant(actor=request.user, program=program, **d),
         _("Participant added."),
+        name="participant_form",
     )
 
 
@@ -195,6 +241,7 @@ def host_add(request, pk):
         form,
         lambda d: services.add_host(actor=request.user, program=program, **d),
         _("Host cooperative added."),
+        name="host_form",
     )
 
 
@@ -219,6 +266,7 @@ def line_add(request, pk):
         form,
         lambda d: services.add_expense_line(actor=request.user, program=program, **d),
         _("Expense line added."),
+        name="line_form",
     )
 
 
@@ -246,6 +294,7 @@ def document_add(request, pk):
         form,
         lambda d: services.upload_document(actor=request.user, program=program, **d),
         _("Document uploaded."),
+        name="document_form",
     )
 
 
@@ -377,6 +426,7 @@ def contractors(request):
         except BudgetError as exc:
             form.add_error(None, str(exc))
         else:
+            messages.success(request, _("Contractor saved. Add its qualification documents."))
             return redirect("procurement:contractor", pk=contractor.pk)
     return render(
         request, "procurement/contractors.html", {"form": form, "contractors": selectors.contractors_of(user.region_id)}
