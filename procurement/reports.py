@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coopportal.users.models import Region
 
+from .exports import Percent
 from .models import (
     Allocation,
     Category,
@@ -343,26 +344,26 @@ def export_table(name: str, filters: Filters) -> tuple[list[str], list[list]]:
     if name == "categories":
         headers = [
             _("Category"),
-            _("Target (%)"),
-            _("Tolerance (% of the share)"),
+            _("Target"),
+            _("Tolerance (of the share)"),
             _("Allocation at target (rials)"),
             _("Planned (rials)"),
             _("Committed (rials)"),
             _("Spent (rials)"),
             _("Remaining (rials)"),
-            _("Actual share (%)"),
+            _("Actual share"),
         ]
         rows = [
             [
                 str(r.category),
-                r.category.target_percent,
-                r.category.tolerance_percent,
+                Percent(r.category.target_percent),
+                Percent(r.category.tolerance_percent),
                 r.allocation,
                 r.planned,
                 r.committed,
                 r.spent,
                 r.remaining,
-                r.actual_display,
+                Percent(r.actual_percent),
             ]
             for r in board.categories
         ]

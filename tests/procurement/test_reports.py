@@ -196,3 +196,30 @@ def test_program_list_is_paginated(login, monkeypatch):
     assert {p.pk for p in second.context["programs"]}.isdisjoint({p.pk for p in first.context["programs"]})
     assert "Page 2 of" in second.content.decode()
     assert client.get(reverse("procurement:programs"), {"page": "not-a-number"}).status_code == 200
+
+
+def test_xlsx_has_typed_numbers_percent_cells_frozen_header_and_widths(login):
+    build(1)
+    client = login(hq())
+    response = client.get(reverse("procurement:national_export", args=["categories", "xlsx"]), {"year": year().pk})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.freeze_panes == "A2"
+    header = [c.value for c in sheet[1]]
+    promotion = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == "Promotion")
+    target = promotion[header.index("Target")]
+    assert target.value == pytest.approx(0.70) and target.number_format == "0.0%"
+    committed = promotion[header.index("Committed (rials)")]
+    assert isinstance(committed.value, int) and committed.number_format == "#,##0"
+    share = promotion[header.index("Actual share")]
+    assert isinstance(share.value, float) and share.number_format == "0.0%"
+    assert sheet.column_dimensions["A"].width >= len("Promotion")
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(
+                    reverse("procurement:national_export", args=["categories", "csv"]), {"year": year().pk}
+                ).content.decode("utf-8-sig")
+            )
+        )
+    )
+    assert csv_rows[1][1] == "70.0"
