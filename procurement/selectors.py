@@ -250,3 +250,25 @@ def allocation_plans(regions_filter: Q, *, year_id: int | None = None) -> list[A
         )
         for a in allocations
     ]
+
+
+@dataclass
+class HqQueues:
+    awaiting_permission: int
+    awaiting_review: int
+    plans_awaiting_acceptance: list  # AllocationPlan
+
+    @property
+    def plans_count(self) -> int:
+        return len(self.plans_awaiting_acceptance)
+
+
+def hq_queues() -> HqQueues:
+    """HQ's work: programs awaiting permission, reports awaiting review (1 query) and category plans
+    outside the shares awaiting acceptance (3 queries, allocation_plans)."""
+    counts = Program.objects.aggregate(
+        permission=Count("pk", filter=Q(state=Program.State.HQ_PERMISSION)),
+        review=Count("pk", filter=Q(state=Program.State.REPORTED)),
+    )
+    plans = [plan for plan in allocation_plans(Q()) if plan.needs_acceptance]
+    return HqQueues(counts["permission"], counts["review"], plans)

@@ -57,6 +57,7 @@ def index(request):
     context = {
         "programs": selectors.program_list(programs_for_user(user))[:20],
         "awaiting": selectors.awaiting_signature(user) if is_seat(user) else [],
+        "queues": selectors.hq_queues() if is_national(user) else None,
         "is_national": is_national(user),
         "is_officer": is_officer(user),
         "provinces": [] if is_national(user) else list(visible_regions(user)),
@@ -69,7 +70,7 @@ PROGRAMS_PER_PAGE = 50
 
 @budget_roles
 def program_list(request):
-    state = request.GET.get("state") or None
+    state = request.GET.get("state") or None  # an unknown state is ignored below
     if state not in (None, *Program.State.values):
         state = None
     page = Paginator(selectors.program_list(programs_for_user(request.user), state=state), PROGRAMS_PER_PAGE).get_page(

@@ -95,3 +95,26 @@ def test_saving_an_edit_confirms_it(login):
     data["planned_cost"] = str(program.planned_cost)
     response = client.post(reverse("procurement:program_edit", args=[program.pk]), data, follow=True)
     assert "Changes saved." in [str(m) for m in response.context["messages"]]
+
+
+def test_hq_dashboard_counts_its_queues(login, django_assert_max_num_queries):
+    from procurement import services
+    from tests.procurement.factories import allocate, hq, submitted_program
+
+    allocation = allocate(100_000_000)
+    filer = officer()
+    from procurement.models import Category
+
+    promotion, education, research = Category.objects.order_by("order").values_list("pk", flat=True)
+    services.save_category_plan(
+        actor=filer, allocation=allocation, amounts={promotion: 77_000_000, education: 13_000_000, research: 10_000_000}
+    )
+    submitted_program(filer, cost=9_000_000)  # above the norm: awaits HQ permission
+    client = login(hq())
+    client.get(reverse("procurement:index"))
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("procurement:index"))
+    queues = response.context["queues"]
+    assert (queues.awaiting_permission, queues.plans_count, queues.awaiting_review) == (1, 1, 0)
+    html = response.content.decode()
+    assert "1 program awaits HQ permission" in html and "1 category plan awaits acceptance" in html
