@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from coopportal.audit.selectors import audit_trail_for
 from coopportal.users.models import CommitteeSeat
 
+from .audit_words import plain_trail
 from .checks import norm_result, separation_conflicts
 from .models import Allocation, Category, CategoryPlan, Contractor, Program, RequiredDocument, Signature
 from .norms import NormResult, norm_text
+from .scope import is_national
 from .split import Share, category_shares
 
 # Models whose trigger-recorded history is shown on the program page, and the field linking them to it.
@@ -66,6 +68,7 @@ class ProgramPage:
     norms: NormResult
     conflicts: list[str]
     audit: list
+    trail: list
     history: list[HistoryRow]
     lines_total: int
 
@@ -156,6 +159,7 @@ def program_page(program: Program, *, reader) -> ProgramPage:
     checklist = [ChecklistEntry(r, by_requirement.get(r.pk, [])) for r in requirements]
     signatures = list(Signature.objects.filter(program=program).select_related("user"))
     seats = list(CommitteeSeat.objects.filter(region_id=program.region_id).select_related("user"))
+    audit = list(audit_trail_for(program)[:100])
     conflicts = (
         separation_conflicts(program, reader=reader, participants=participants, hosts=hosts)
         if program.state == Program.State.DRAFT
@@ -171,8 +175,10 @@ def program_page(program: Program, *, reader) -> ProgramPage:
         seats=seats,
         norms=norm_result(program, listed_participants=len(participants)),
         conflicts=conflicts,
-        audit=list(audit_trail_for(program)[:100]),
-        history=program_history(program),
+        audit=audit,
+        trail=plain_trail(audit),
+        # The trigger-recorded log is HQ's tool for changes made behind the services' back.
+        history=program_history(program) if is_national(reader) else [],
         lines_total=sum(line.amount for line in lines),
     )
 

@@ -118,3 +118,15 @@ def test_hq_dashboard_counts_its_queues(login, django_assert_max_num_queries):
     assert (queues.awaiting_permission, queues.plans_count, queues.awaiting_review) == (1, 1, 0)
     html = response.content.decode()
     assert "1 program awaits HQ permission" in html and "1 category plan awaits acceptance" in html
+
+
+def test_audit_trail_in_plain_words_shown_once(login):
+    from procurement import services
+
+    filer = officer()
+    program = new_program(filer, cost=8_000_000)
+    services.update_program(actor=filer, program=program, planned_cost=9_000_000)
+    html = login(filer).get(reverse("procurement:program", args=[program.pk])).content.decode()
+    sentence = f"{filer} changed planned cost (rials) from 8,000,000 to 9,000,000."
+    assert html.count(sentence) == 1
+    assert "procurement.program_changed" not in html and "{&#x27;old&#x27;" not in html
