@@ -148,6 +148,13 @@ class ParticipantForm(forms.Form):
         return data
 
 
+class ParticipantImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Participant list (XLSX or CSV)"),
+        help_text=_("Columns: Full name, National ID, Phone. Every row must be right, or nothing is added."),
+    )
+
+
 class HostForm(forms.Form):
     name = forms.CharField(label=_("Cooperative"), max_length=200)
     registration_number = forms.CharField(label=_("Registration number"), max_length=40)

@@ -189,13 +189,13 @@ def update_program(*, actor, program: Program, **changes) -> Program:
     return program
 
 
-@changes_report_data
-def add_participant(
-    *, actor, program: Program, full_name: str, national_id: str = "", phone: str = "", signature=None
-) -> Participant:
+def _participant_keys(full_name: str, national_id: str, phone: str) -> tuple[str, str, str]:
+    """The name and the comparison keys of a participant, or BudgetError saying what is wrong."""
     full_name = (full_name or "").strip()
     if not full_name:
         raise BudgetError(_("A participant needs a name."))
+    if len(full_name) > 200:
+        raise BudgetError(_("A name has at most 200 characters."))
     try:
         id_key = national_id_key(national_id)
     except IdentityError as exc:
@@ -208,6 +208,59 @@ def add_participant(
         raise BudgetError(_("“%(phone)s” is not a phone number.") % {"phone": phone}) from exc
     if not id_key and not tel_key:
         raise BudgetError(_("A participant needs a national ID or a phone number."))
+    return full_name, id_key, tel_key
+
+
+@changes_report_data
+def import_participants(*, actor, program: Program, entries: list[tuple[int, dict]]) -> list[Participant]:
+    """All or nothing: every row (row number, {full_name, national_id, phone}) is checked, against the
+    others and the list already on file; one wrong row stores none and every error names its row."""
+    from ..participant_import import ImportRefused
+
+    errors, checked = [], []
+    for number, values in entries:
+        try:
+            checked.append(
+                (number, values, *_participant_keys(values["full_name"], values["national_id"], values["phone"]))
+            )
+        except BudgetError as exc:
+            errors.append((number, str(exc)))
+    with transaction.atomic(), actor_context(actor, "participant.import"):
+        program = _lock_for_edit(actor, program)
+        existing = list(Participant.objects.filter(program=program).values_list("national_id_key", "phone_key"))
+        seen_ids = {i for i, _p in existing if i}
+        seen_phones = {p for _i, p in existing if p}
+        for number, _values, _name, id_key, tel_key in checked:
+            if (id_key and id_key in seen_ids) or (not id_key and tel_key in seen_phones):
+                errors.append((number, _("This participant is already on the list or earlier in the file.")))
+            if id_key:
+                seen_ids.add(id_key)
+            else:
+                seen_phones.add(tel_key)
+        if errors:
+            raise ImportRefused(sorted(errors, key=lambda e: e[0] or 0))
+        created = Participant.objects.bulk_create(
+            Participant(
+                program=program,
+                full_name=name,
+                national_id=values["national_id"].strip()[:20],
+                national_id_key=id_key,
+                phone=values["phone"].strip()[:30],
+                phone_key=tel_key,
+            )
+            for _number, values, name, id_key, tel_key in checked
+        )
+        record_action(
+            actor=actor, action="procurement.participants_imported", target=program, details={"count": len(created)}
+        )
+    return created
+
+
+@changes_report_data
+def add_participant(
+    *, actor, program: Program, full_name: str, national_id: str = "", phone: str = "", signature=None
+) -> Participant:
+    full_name, id_key, tel_key = _participant_keys(full_name, national_id, phone)
     if signature is not None:
         try:
             signature = validated_upload(signature)

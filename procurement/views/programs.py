@@ -3,10 +3,11 @@ import json
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from coopportal.uploads import attachment_response
@@ -15,6 +16,7 @@ from coopportal.users.roles import seat_of
 
 from .. import selectors, services
 from ..exceptions import BudgetError
+from ..exports import XLSX_TYPE
 from ..forms import (
     ContractorDocumentForm,
     ContractorForm,
@@ -23,6 +25,7 @@ from ..forms import (
     ExpenseLineForm,
     HostForm,
     ParticipantForm,
+    ParticipantImportForm,
     ProgramForm,
     ReasonForm,
     ReviewForm,
@@ -37,6 +40,7 @@ from ..models import (
     ProgramType,
 )
 from ..models.programs import EDITABLE_FIELDS, EDITABLE_STATES
+from ..participant_import import ImportRefused, read_participants, template_bytes
 from ..scope import (
     can_file_in,
     get_contractor_for_user,
@@ -154,6 +158,7 @@ def _render_detail(request, program, *, status: int = 200, **forms):
         "can_sign": sign_off_refusal(user=user, program=program, seat=seat, live_signatures=page.live_signatures)
         is None,
         "participant_form": ParticipantForm(),
+        "import_form": ParticipantImportForm(),
         "host_form": HostForm(),
         "line_form": ExpenseLineForm(program_type=program.program_type),
         "document_form": DocumentForm(program_type=program.program_type),
@@ -216,6 +221,42 @@ def participant_add(request, pk):
         _("Participant added."),
         name="participant_form",
     )
+
+
+@require_POST
+@budget_roles
+def participant_import(request, pk):
+    program = get_program_for_user(request.user, pk, write=True)
+    form = ParticipantImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            entries = read_participants(form.cleaned_data["file"])
+            created = services.import_participants(actor=request.user, program=program, entries=entries)
+        except ImportRefused as exc:
+            for row, message in exc.errors:
+                form.add_error(
+                    None, _("Row %(row)s: %(message)s") % {"row": row, "message": message} if row else message
+                )
+        except BudgetError as exc:
+            messages.error(request, str(exc))
+            return redirect("procurement:program", pk=program.pk)
+        else:
+            messages.success(
+                request,
+                ngettext("%(count)s participant imported.", "%(count)s participants imported.", len(created))
+                % {"count": len(created)},
+            )
+            return redirect("procurement:program", pk=program.pk)
+    messages.error(request, _("Nothing was imported: see the errors next to the import form."))
+    return _render_detail(request, program, import_form=form)
+
+
+@budget_roles
+def participant_template(request, pk):
+    program = get_program_for_user(request.user, pk, write=True)
+    response = HttpResponse(template_bytes(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="participants-{program.pk}.xlsx"'
+    return response
 
 
 @require_POST
