@@ -196,6 +196,16 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
 
+class SignForm(forms.Form):
+    """Each signature is confirmed with a fresh code from the seat's authenticator app (step-up)."""
+
+    code = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "size": 8}),
+    )
+
+
 class ReviewForm(forms.Form):
     """HQ's review note: optional; a NUL byte or other control character is refused with a message."""
 

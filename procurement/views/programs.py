@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from coopportal.uploads import attachment_response
 from coopportal.users.models import CommitteeSeat
 from coopportal.users.roles import seat_of
+from coopportal.users.services import verify_fresh_totp
 
 from .. import selectors, services
 from ..exceptions import BudgetError
@@ -29,6 +30,7 @@ from ..forms import (
     ProgramForm,
     ReasonForm,
     ReviewForm,
+    SignForm,
 )
 from ..models import (
     ContractorDocument,
@@ -163,6 +165,7 @@ def _render_detail(request, program, *, status: int = 200, **forms):
         "line_form": ExpenseLineForm(program_type=program.program_type),
         "document_form": DocumentForm(program_type=program.program_type),
         "reason_form": ReasonForm(),
+        "sign_form": SignForm(),
         "execution_form": ExecutionForm(),
         "contractors": selectors.contractors_of(program.region_id) if can_edit else [],
         **forms,
@@ -385,6 +388,12 @@ def program_permission(request, pk, decision):
 @budget_roles
 def program_sign(request, pk):
     program = get_program_for_user(request.user, pk)
+    form = SignForm(request.POST)
+    if not (form.is_valid() and verify_fresh_totp(request.user, form.cleaned_data["code"])):
+        messages.error(
+            request, _("The code is wrong or already used. Enter the current code from your authenticator app.")
+        )
+        return redirect("procurement:program", pk=program.pk)
     return _run(request, program, lambda: services.sign_program(actor=request.user, program=program), _("Signed."))
 
 

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from coopportal.identity import with_check_digit
 from procurement.models import Program
+from tests.procurement.conftest import current_code
 from tests.procurement.factories import allocate, fund, hq, officer, ptype, seats, year
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +94,7 @@ def test_officer_files_a_tour_seats_sign_and_hq_exports_it(client, login):
 
     for seat in signers:
         login(seat)
-        response = client.post(reverse("procurement:program_sign", args=[program.pk]))
+        response = client.post(reverse("procurement:program_sign", args=[program.pk]), {"code": current_code(seat)})
         assert response.status_code == 302
     program.refresh_from_db()
     assert program.state == Program.State.APPROVED

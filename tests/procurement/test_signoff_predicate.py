@@ -59,3 +59,48 @@ def test_editing_shows_only_the_fields_of_the_program_type():
     chair_form = ProgramForm(region=region("ir-tehran"), editing=True, program_type_code="chair")
     assert "weekly_consultation_hours" in chair_form.fields and "printed_copies" not in chair_form.fields
     assert set(fields_for_type("story")) >= {"printed_copies", "electronic_copy", "audio_video"}
+
+
+def step_up_setup():
+    from tests.procurement.factories import allocate, officer, seats, submitted_program
+
+    allocate(100_000_000)
+    program = submitted_program(officer())
+    return program, seats()[0]
+
+
+def test_seat_confirms_each_signature_with_a_fresh_totp_code(client, login):
+    from procurement.models import Signature
+    from tests.procurement.conftest import current_code
+
+    program, deputy = step_up_setup()
+    login(deputy)
+    url = reverse("procurement:program_sign", args=[program.pk])
+    for wrong in ("", "000000" if current_code(deputy) != "000000" else "111111", "²²²²²²"):
+        response = client.post(url, {"code": wrong}, follow=True)
+        assert "The code is wrong or already used" in response.content.decode()
+    assert not Signature.objects.filter(program=program).exists()
+    code = current_code(deputy)
+    client.post(url, {"code": code})
+    assert Signature.objects.filter(program=program, user=deputy, voided_at=None).exists()
+
+
+def test_a_used_code_cannot_sign_again(client, login):
+    from procurement.models import Signature
+    from tests.procurement.conftest import current_code
+
+    program, deputy = step_up_setup()
+    login(deputy)
+    code = current_code(deputy)
+    from coopportal.users.services import verify_fresh_totp
+
+    assert verify_fresh_totp(deputy, code)  # e.g. typed at login
+    response = client.post(reverse("procurement:program_sign", args=[program.pk]), {"code": code}, follow=True)
+    assert "already used" in response.content.decode()
+    assert not Signature.objects.filter(program=program).exists()
+
+
+def test_the_sign_button_asks_for_the_code(login):
+    program, deputy = step_up_setup()
+    html = login(deputy).get(reverse("procurement:program", args=[program.pk])).content.decode()
+    assert 'autocomplete="one-time-code"' in html
