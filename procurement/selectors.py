@@ -69,6 +69,7 @@ class ProgramPage:
     conflicts: list[str]
     audit: list
     trail: list
+    plan_not_accepted: bool
     history: list[HistoryRow]
     lines_total: int
 
@@ -146,6 +147,18 @@ def allocation_history(allocation: Allocation) -> list[HistoryRow]:
     return _history(ALLOCATION_HISTORY_MODELS, allocation.pk)
 
 
+def _plan_blocks(program: Program) -> bool:
+    """While sign-off is ahead (up to 3 queries): is the allocation's plan outside the shares, unaccepted?"""
+    if program.state not in (Program.State.HQ_PERMISSION, Program.State.SIGN_OFF):
+        return False
+    from .services.allocations import plan_needs_acceptance
+
+    allocation = Allocation.objects.filter(
+        region_id=program.region_id, fund_id=program.fund_id, year_id=program.year_id
+    ).first()
+    return allocation is not None and plan_needs_acceptance(allocation)
+
+
 def program_page(program: Program, *, reader) -> ProgramPage:
     """Everything the program page shows, in a fixed number of queries (listed in the test)."""
     participants = list(program.participants.all())
@@ -177,6 +190,7 @@ def program_page(program: Program, *, reader) -> ProgramPage:
         conflicts=conflicts,
         audit=audit,
         trail=plain_trail(audit),
+        plan_not_accepted=_plan_blocks(program),
         # The trigger-recorded log is HQ's tool for changes made behind the services' back.
         history=program_history(program) if is_national(reader) else [],
         lines_total=sum(line.amount for line in lines),

@@ -23,6 +23,7 @@ urlpatterns = [
     path("programs/<int:pk>/submit/", programs.program_submit, name="program_submit"),
     path("programs/<int:pk>/permission/<str:decision>/", programs.program_permission, name="program_permission"),
     path("programs/<int:pk>/sign/", programs.program_sign, name="program_sign"),
+    path("programs/<int:pk>/reopen/", programs.program_reopen, name="program_reopen"),
     path("programs/<int:pk>/execute/", programs.program_execute, name="program_execute"),
     path("programs/<int:pk>/report/", programs.program_report, name="program_report"),
     path("programs/<int:pk>/review/", programs.program_review, name="program_review"),

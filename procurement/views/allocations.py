@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -11,7 +11,7 @@ from .. import selectors, services
 from ..conflicts import all_conflicts
 from ..exceptions import BudgetError
 from ..forms import AllocationConfirmForm, CategoryPlanForm, ReasonForm, SplitForm
-from ..models import Category, ProvinceProfile, SplitWeight
+from ..models import Allocation, Category, NationalAmount, ProvinceProfile, SplitBasis, SplitWeight
 from ..scope import can_file_in, get_allocation_for_user, is_national, require_national, visible_region_filter
 from ..split import suggest_split
 from .common import budget_roles
@@ -66,11 +66,17 @@ def allocation_split(request):
     else:
         form = AllocationConfirmForm(regions=regions, initial={f"region_{r}": a for r, a in suggestion.items()})
     rows = [(p, form[f"region_{p.region_id}"], suggestion[p.region_id]) for p in profiles]
-    return render(
-        request,
-        "procurement/allocation_split.html",
-        {"split_form": split_form, "form": form, "rows": rows, "weights": SplitWeight.objects.all()},
-    )
+    national = NationalAmount.objects.filter(fund=fund, year=year).select_related("set_by").first()
+    context = {
+        "split_form": split_form,
+        "form": form,
+        "rows": rows,
+        "weights": SplitWeight.objects.all(),
+        "basis": SplitBasis.objects.select_related("changed_by").first(),
+        "national": national,
+        "confirmed": Allocation.objects.filter(fund=fund, year=year).aggregate(t=Sum("amount"))["t"] or 0,
+    }
+    return render(request, "procurement/allocation_split.html", context)
 
 
 @budget_roles

@@ -399,6 +399,22 @@ def program_sign(request, pk):
 
 @require_POST
 @budget_roles
+def program_reopen(request, pk):
+    """HQ reopens an approved program for amendment (signatures voided first, back to draft)."""
+    if not is_national(request.user):
+        raise PermissionDenied
+    program = get_program_for_user(request.user, pk)
+    return _post_form(
+        request,
+        program,
+        ReasonForm(request.POST),
+        lambda d: services.reopen_for_amendment(actor=request.user, program=program, reason=d["reason"]),
+        _("The program is back in draft for amendment; its signatures are void."),
+    )
+
+
+@require_POST
+@budget_roles
 def program_execute(request, pk):
     program = get_program_for_user(request.user, pk, write=True)
     form = ExecutionForm(request.POST)

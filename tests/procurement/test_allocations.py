@@ -370,3 +370,16 @@ def test_split_records_its_version_and_is_recomputed_from_it_after_weights_chang
     recomputed = services.recompute_split(split)
     assert {str(k): v for k, v in recomputed.items()} == split.suggested
     assert sum(recomputed.values()) == 31_000_000_000
+
+
+@pytest.mark.django_db
+def test_program_page_warns_seats_that_the_plan_blocks_approval(login):
+    from django.urls import reverse
+
+    allocation = allocate(100_000_000)
+    filer = officer()
+    plan(allocation, (77, 13, 10), actor=filer)
+    program = submitted_program(filer)
+    deputy = seats()[0]
+    html = login(deputy).get(reverse("procurement:program", args=[program.pk])).content.decode()
+    assert "outside the target shares and HQ has not accepted it" in html

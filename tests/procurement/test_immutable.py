@@ -101,3 +101,17 @@ def test_amendment_reopens_through_hq_voiding_signatures_first():
     assert not Signature.objects.filter(program=program, voided_at=None).exists()
     services.update_program(actor=filer, program=program, title="Renamed")
     assert refresh(program).title == "Renamed"
+
+
+def test_hq_reopens_an_approved_program_from_its_page(login):
+    from django.urls import reverse
+
+    program = approved(officer())
+    client = login(hq())
+    assert "Reopen for amendment" in client.get(reverse("procurement:program", args=[program.pk])).content.decode()
+    client.post(reverse("procurement:program_reopen", args=[program.pk]), {"reason": "Dates move."})
+    assert refresh(program).state == Program.State.DRAFT
+    assert (
+        login(officer()).post(reverse("procurement:program_reopen", args=[program.pk]), {"reason": "x"}).status_code
+        == 403
+    )
