@@ -20,7 +20,7 @@ def points_tolerance(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('procurement', '0003_report_version'),
+        ('procurement', '0004_report_version_by_services'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
