@@ -17,6 +17,7 @@ from .models import (
 )
 from .reports import report_data_changed
 from .scope import is_national, programs_for_user, visible_region_filter
+from .services.allocations import record_split_basis
 
 
 class ReferenceAdmin(admin.ModelAdmin):
@@ -96,14 +97,26 @@ class ProgramTypeAdmin(ReferenceAdmin):
     inlines = [RequiredDocumentInline, ServiceItemInline]
 
 
+class SplitBasisAdmin(ReferenceAdmin):
+    """Every saved change to the weights or indices becomes a new version naming who made it."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        record_split_basis(actor=request.user)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        record_split_basis(actor=request.user)
+
+
 @admin.register(ProvinceProfile)
-class ProvinceProfileAdmin(ReferenceAdmin):
+class ProvinceProfileAdmin(SplitBasisAdmin):
     list_display = ("region", "counties", "cooperatives", "area_km2", "development", "border", "last_year_performance")
     list_editable = ("counties", "cooperatives", "area_km2", "development", "border", "last_year_performance")
 
 
 @admin.register(SplitWeight)
-class SplitWeightAdmin(ReferenceAdmin):
+class SplitWeightAdmin(SplitBasisAdmin):
     list_display = ("index", "weight")
     list_editable = ("weight",)
 

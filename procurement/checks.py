@@ -3,6 +3,8 @@
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from coopportal.users.models import CommitteeSeat
+
 from .models import HostCooperative, Participant, Program, ProgramDocument, RequiredDocument
 from .norms import NormFigures, NormResult, evaluate_norms
 
@@ -40,34 +42,80 @@ def norm_result(program: Program, *, listed_participants: int | None = None) -> 
     return evaluate_norms(program.program_type, norm_figures(program, listed_participants=listed_participants))
 
 
-def separation_conflicts(program: Program) -> list[str]:
-    """Rule 15, two queries: participants (by national ID or phone) and host cooperatives of this
-    program that appear in a program of another fund in the same fiscal year."""
-    mine = Participant.objects.filter(program=program)
+def _readable_regions(reader) -> set[int] | None:
+    """The provinces whose programs the reader may see named; None for HQ (all). No query for an officer."""
+    from .scope import is_national, is_seat
+
+    if is_national(reader):
+        return None
+    regions = {reader.region_id} if reader.region_id else set()
+    if is_seat(reader):
+        regions |= set(CommitteeSeat.objects.filter(user=reader).values_list("region_id", flat=True))
+    return regions
+
+
+def separation_conflicts(program: Program, *, reader, participants=None, hosts=None) -> list[str]:
+    """Rule 15, two queries (four without the program's own rows): participants (by national ID or phone)
+    and host cooperatives of this program that appear in a program of another fund in the same fiscal year.
+    A program outside the reader's provinces is named only by its fund and year (rule 7)."""
+    participants = list(Participant.objects.filter(program=program)) if participants is None else participants
+    hosts = list(HostCooperative.objects.filter(program=program)) if hosts is None else hosts
+    ids = {p.national_id_key: p for p in participants if p.national_id_key}
+    phones = {p.phone_key: p for p in participants if p.phone_key}
+    registrations = {h.registration_key: h for h in hosts if h.registration_key}
     other_programs = Q(program__year_id=program.year_id) & ~Q(program__fund_id=program.fund_id)
-    people = (
-        Participant.objects.filter(other_programs)
-        .filter(
-            Q(national_id_key__in=mine.exclude(national_id_key="").values("national_id_key"))
-            | Q(phone_key__in=mine.exclude(phone_key="").values("phone_key"))
+    readable = _readable_regions(reader)
+    messages = []
+
+    def describe(kind_named, kind_scoped, own_name, other):
+        if readable is None or other.region_id in readable:
+            return kind_named % {"name": own_name, "program": other.title, "pk": other.pk, "fund": other.fund}
+        return kind_scoped % {"name": own_name, "fund": other.fund, "year": other.year}
+
+    if ids or phones:
+        people = (
+            Participant.objects.filter(other_programs)
+            .filter(Q(national_id_key__in=list(ids)) | Q(phone_key__in=list(phones)))
+            .select_related("program__fund", "program__year")
+            .order_by("program_id", "id")
         )
-        .select_related("program__fund")
-        .order_by("program_id", "id")
-    )
-    hosts = (
-        HostCooperative.objects.filter(other_programs)
-        .filter(registration_key__in=HostCooperative.objects.filter(program=program).values("registration_key"))
-        .select_related("program__fund")
-        .order_by("program_id", "id")
-    )
-    messages = [
-        _("Participant %(name)s is already in program “%(program)s” (#%(pk)s) of the fund “%(fund)s” this year.")
-        % {"name": p.full_name, "program": p.program.title, "pk": p.program_id, "fund": p.program.fund}
-        for p in people
-    ]
-    messages += [
-        _("Host cooperative %(name)s is already in program “%(program)s” (#%(pk)s) of the fund “%(fund)s” this year.")
-        % {"name": h.name, "program": h.program.title, "pk": h.program_id, "fund": h.program.fund}
-        for h in hosts
-    ]
+        for other in people:
+            mine = ids.get(other.national_id_key) if other.national_id_key else None
+            mine = mine or phones.get(other.phone_key)
+            if mine is None:
+                continue
+            messages.append(
+                describe(
+                    _(
+                        "Participant %(name)s is already in program “%(program)s” (#%(pk)s) "
+                        "of the fund “%(fund)s” this year."
+                    ),
+                    _(
+                        "Participant %(name)s conflicts with a program of another province "
+                        "(fund “%(fund)s”, year %(year)s)."
+                    ),
+                    mine.full_name,
+                    other.program,
+                )
+            )
+    if registrations:
+        for other in (
+            HostCooperative.objects.filter(other_programs, registration_key__in=list(registrations))
+            .select_related("program__fund", "program__year")
+            .order_by("program_id", "id")
+        ):
+            messages.append(
+                describe(
+                    _(
+                        "Host cooperative %(name)s is already in program “%(program)s” (#%(pk)s) "
+                        "of the fund “%(fund)s” this year."
+                    ),
+                    _(
+                        "Host cooperative %(name)s conflicts with a program of another province "
+                        "(fund “%(fund)s”, year %(year)s)."
+                    ),
+                    registrations[other.registration_key].name,
+                    other.program,
+                )
+            )
     return messages

@@ -6,11 +6,22 @@ import datetime
 
 from django.core.files.base import ContentFile
 
+from coopportal.identity import with_check_digit
 from coopportal.users.demo import DEMO_PROVINCE, demo_user
 from coopportal.users.models import Region
 
 from . import services
-from .models import Allocation, Category, Contractor, FiscalYear, Fund, Program, ProgramType, RequiredDocument
+from .models import (
+    Allocation,
+    Category,
+    Contractor,
+    FiscalYear,
+    Fund,
+    NationalAmount,
+    Program,
+    ProgramType,
+    RequiredDocument,
+)
 
 YEAR = "1405"
 ALLOCATIONS = {
@@ -89,7 +100,14 @@ def seed(*, password: str, out) -> None:
         have = dict(Allocation.objects.filter(fund=funds[fund_code], year=year).values_list("region_id", "amount"))
         missing = {region_id: amount for region_id, amount in wanted.items() if region_id not in have}
         if missing:
-            services.confirm_allocations(actor=hq, fund=funds[fund_code], year=year, amounts=missing)
+            national = NationalAmount.objects.filter(fund=funds[fund_code], year=year).first()
+            services.confirm_allocations(
+                actor=hq,
+                fund=funds[fund_code],
+                year=year,
+                amounts=missing,
+                national_amount=None if national else sum(wanted.values()),
+            )
 
     # Tehran plans on target; Isfahan's plan leans to promotion, so HQ sees a deviation to accept.
     categories = {c.code: c.pk for c in Category.objects.all()}
@@ -177,7 +195,7 @@ def _file_program(
             actor=officer,
             program=program,
             full_name=f"Demo Participant {number}-{i + 1}",
-            national_id=f"{number:03d}{i + 1:07d}",
+            national_id=with_check_digit(f"{number:03d}{i + 1:06d}"),
             phone=f"0912{number:03d}{i + 1:04d}",
         )
     if ptype.code in ("tour", "story"):

@@ -35,3 +35,7 @@ class AllocationExceeded(BudgetError):
 
 class SignOffRefused(BudgetError):
     pass
+
+
+class PlanNotAccepted(BudgetError):
+    """The allocation's category plan is outside the tolerance and HQ has not accepted it."""

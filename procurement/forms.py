@@ -4,9 +4,13 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.identity import is_ascii_digits
+
 from .models import Contractor, FiscalYear, Fund, ProgramType, RequiredDocument, ServiceItem
+from .models.programs import EDITABLE_FIELDS, TYPE_FIELDS, TYPE_ONLY_FIELDS, fields_for_type
 from .normalize import ascii_digits
 from .services.common import MAX_RIALS
 
@@ -31,8 +35,11 @@ class RialField(forms.CharField):
             raise ValidationError(_("An amount cannot be negative."), code="negative")
         if re.search(r"[.٫/]", text):
             raise ValidationError(_("Amounts are whole rials, without a fraction."), code="fraction")
-        if not text.isdigit():
+        # ASCII digits only once folded: str.isdigit() also accepts ² and ①, which int() then refuses.
+        if not is_ascii_digits(text):
             raise ValidationError(_("Enter the amount in digits, e.g. 80,000,000."), code="invalid")
+        if len(text) > 30:  # int() refuses thousands of digits with a ValueError
+            raise ValidationError(_("This amount is implausibly large."), code="too_large")
         amount = int(text)
         if amount > self.max_value:
             raise ValidationError(_("This amount is implausibly large."), code="too_large")
@@ -42,8 +49,35 @@ class RialField(forms.CharField):
         return f"{value:,}" if isinstance(value, int) else value
 
 
+class CountField(forms.IntegerField):
+    """A whole count typed in any script's digits; superscript or circled digits are a form error."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = ascii_digits(value).strip()
+            if value and not is_ascii_digits(value.removeprefix("-")):
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
+
+
+TYPE_FIELD_DEFAULTS = {
+    "units": 1,
+    "weekly_consultation_hours": 0,
+    "seminars_recorded": 0,
+    "printed_copies": 0,
+    "electronic_copy": False,
+    "audio_video": False,
+}
+
+
+def current_fiscal_year() -> FiscalYear | None:
+    """The fiscal year that contains today, else the latest one (preselected on new programs)."""
+    today = timezone.localdate()
+    return FiscalYear.objects.filter(start__lte=today, end__gte=today).first() or FiscalYear.objects.first()
 
 
 class ProgramForm(forms.Form):
@@ -56,45 +90,48 @@ class ProgramForm(forms.Form):
     place = forms.CharField(label=_("Place"), max_length=200)
     executor = forms.ModelChoiceField(Contractor.objects.none(), label=_("Executor (contractor)"), required=False)
     planned_cost = RialField(label=_("Planned cost (rials)"))
-    headcount = forms.IntegerField(label=_("Participants claimed"), min_value=0, max_value=100_000, initial=0)
-    units = forms.IntegerField(label=_("Units (chairs)"), min_value=1, max_value=100, initial=1)
-    weekly_consultation_hours = forms.IntegerField(
+    headcount = CountField(label=_("Participants claimed"), min_value=0, max_value=100_000, initial=0)
+    units = CountField(label=_("Units (chairs)"), min_value=1, max_value=100, initial=1)
+    weekly_consultation_hours = CountField(
         label=_("Consultation hours a week (chairs)"), min_value=0, max_value=168, initial=0
     )
-    seminars_recorded = forms.IntegerField(
-        label=_("Seminars recorded (chairs)"), min_value=0, max_value=1000, initial=0
-    )
-    printed_copies = forms.IntegerField(label=_("Printed copies (stories)"), min_value=0, max_value=10_000, initial=0)
+    seminars_recorded = CountField(label=_("Seminars recorded (chairs)"), min_value=0, max_value=1000, initial=0)
+    printed_copies = CountField(label=_("Printed copies (stories)"), min_value=0, max_value=10_000, initial=0)
     electronic_copy = forms.BooleanField(label=_("Electronic copy (stories)"), required=False)
     audio_video = forms.BooleanField(label=_("Audio/video program (stories)"), required=False)
 
-    EDITABLE = (
-        "title",
-        "start_date",
-        "end_date",
-        "place",
-        "executor",
-        "planned_cost",
-        "headcount",
-        "units",
-        "weekly_consultation_hours",
-        "seminars_recorded",
-        "printed_copies",
-        "electronic_copy",
-        "audio_video",
-    )
+    EDITABLE = EDITABLE_FIELDS
 
-    def __init__(self, *args, region, editing: bool = False, **kwargs):
+    def __init__(self, *args, region, editing: bool = False, program_type_code: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["executor"].queryset = Contractor.objects.filter(region=region)
+        for name in TYPE_ONLY_FIELDS:
+            # Shown only for the types that use them (the page hides the others as the type changes).
+            self.fields[name].required = False
+            self.fields[name].type_codes = " ".join(code for code, names in TYPE_FIELDS.items() if name in names)
         if editing:
             for name in ("program_type", "fund", "year"):
                 del self.fields[name]
+            if program_type_code:
+                for name in TYPE_ONLY_FIELDS - set(fields_for_type(program_type_code)):
+                    del self.fields[name]
+        elif not self.is_bound:
+            self.fields["year"].initial = current_fiscal_year()
 
     def clean(self):
         data = super().clean()
         if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
             self.add_error("end_date", _("The end date is before the start date."))
+        program_type = data.get("program_type")
+        if program_type is not None:
+            own = set(fields_for_type(program_type.code))
+            for name in TYPE_ONLY_FIELDS:
+                if name not in own or data.get(name) is None:
+                    data[name] = TYPE_FIELD_DEFAULTS[name]
+        else:
+            for name in TYPE_ONLY_FIELDS & set(self.fields):
+                if data.get(name) is None:
+                    data[name] = TYPE_FIELD_DEFAULTS[name]
         return data
 
 
@@ -109,6 +146,13 @@ class ParticipantForm(forms.Form):
         if not (data.get("national_id") or "").strip() and not (data.get("phone") or "").strip():
             raise ValidationError(_("A participant needs a national ID or a phone number."))
         return data
+
+
+class ParticipantImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Participant list (XLSX or CSV)"),
+        help_text=_("Columns: Full name, National ID, Phone. Every row must be right, or nothing is added."),
+    )
 
 
 class HostForm(forms.Form):
@@ -150,6 +194,30 @@ class ContractorDocumentForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class SignForm(forms.Form):
+    """Each signature is confirmed with a fresh code from the seat's authenticator app (step-up)."""
+
+    code = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "size": 8}),
+    )
+
+
+class ReviewForm(forms.Form):
+    """HQ's review note: optional; a NUL byte or other control character is refused with a message."""
+
+    reason = forms.CharField(
+        label=_("Review note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
+    )
+
+    def clean_reason(self):
+        note = self.cleaned_data["reason"]
+        if any(ord(ch) < 32 and ch not in "\n\r\t" for ch in note):
+            raise ValidationError(_("The note contains control characters; remove them."), code="control")
+        return note
 
 
 class ExecutionForm(forms.Form):

@@ -1,46 +1,21 @@
-"""Comparison keys for fund separation and invoice uniqueness (rule 15).
+"""Comparison keys for fund separation and invoice uniqueness (rule 15), made by the portal's one
+identity normaliser (coopportal/identity.py) so budgeting and the subscriber database agree."""
 
-The same person or invoice is often typed differently: Persian or Arabic digits, Arabic ي/ك
-instead of Persian ی/ک, spaces, dashes, phone numbers with or without the country code.
-Keys strip all of that so equal things compare equal.
-"""
+from coopportal import identity
+from coopportal.identity import IdentityError, ascii_digits, text_key
 
-import re
-
-import phonenumbers
-
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
-_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "\u200c": None})
-# Spaces, Persian/Arabic separators, dashes, slashes, dots, commas and the zero-width non-joiner.
-_SEPARATORS = re.compile(r"[\s\-_/.,،٬٫'\"()]+")
-
-
-def ascii_digits(text: str) -> str:
-    return text.translate(_DIGITS)
-
-
-def text_key(text: str) -> str:
-    """Lower-case, ASCII digits, Persian letters, no spaces or separators."""
-    return _SEPARATORS.sub("", ascii_digits(text or "").translate(_LETTERS)).casefold()
+__all__ = ["IdentityError", "ascii_digits", "invoice_key", "national_id_key", "phone_key", "text_key"]
 
 
 def national_id_key(national_id: str) -> str:
-    return text_key(national_id)
+    """Ten ASCII digits with a valid check digit, "" when blank; IdentityError otherwise."""
+    return identity.national_code(national_id)
 
 
 def phone_key(phone: str) -> str:
-    """E.164 (`+989121234567`); raises ValueError when the number cannot be a phone number."""
-    text = ascii_digits(phone or "").strip()
-    if not text:
-        return ""
-    try:
-        parsed = phonenumbers.parse(text, "IR")
-    except phonenumbers.NumberParseException as exc:
-        raise ValueError(str(exc)) from exc
-    if not phonenumbers.is_possible_number(parsed):
-        raise ValueError("not a possible phone number")
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    """E.164 (`+989121234567`), "" when blank; IdentityError when it cannot be a phone number."""
+    return identity.phone_number(phone, default_country="IR")
 
 
 def invoice_key(*, vendor: str, number: str, amount: int, date) -> str:
-    return "|".join([text_key(vendor), text_key(number), str(int(amount)), date.isoformat()])
+    return "|".join([text_key(vendor), identity.invoice_number_key(number), str(int(amount)), date.isoformat()])

@@ -5,6 +5,7 @@ routes the program to HQ permission, where HQ may override it with a reason.
 """
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 from math import ceil
 
 from django.utils.translation import gettext as _
@@ -29,11 +30,12 @@ class Deviation:
     code: str
     message: str
     blocking: bool = False
+    gap: "NormGap | None" = None
 
 
 @dataclass(frozen=True)
 class NormResult:
-    limit: int
+    limit: Fraction
     deviations: list[Deviation] = field(default_factory=list)
 
     @property
@@ -45,12 +47,83 @@ class NormResult:
         return any(not d.blocking for d in self.deviations)
 
 
-def _rials(amount: int) -> str:
-    return f"{amount:,}"
+def _rials(amount) -> str:
+    return f"{round(amount):,}"
+
+
+def _percent(value: Fraction) -> str:
+    return f"{float(round(value, 1)):g}"
+
+
+@dataclass(frozen=True)
+class NormGap:
+    """How far a cost is above its norm, in rials and in percent of the norm."""
+
+    actual: int
+    norm: Fraction
+
+    @property
+    def over(self) -> int:
+        return round(self.actual - self.norm)
+
+    @property
+    def percent(self) -> Fraction:
+        return (self.actual - self.norm) * 100 / self.norm if self.norm else Fraction(100)
+
+    @property
+    def sentence(self) -> str:
+        return gap_sentence(self)
+
+
+def gap_sentence(gap: "NormGap") -> str:
+    """The one sentence every page, report and export uses for a cost above its norm."""
+    return _("Above the norm by %(over)s rials (%(percent)s %%)") % {
+        "over": _rials(gap.over),
+        "percent": _percent(gap.percent),
+    }
+
+
+def norm_gap(actual: int, norm) -> NormGap | None:
+    """The gap when `actual` is above `norm` (exact: a norm may be a fraction of a rial), else None."""
+    norm = Fraction(norm)
+    return NormGap(actual=actual, norm=norm) if actual > norm else None
+
+
+def norm_text(ptype) -> str:
+    """The norm and its basis in words, the same on the program page, the reports and the exports."""
+    norm = _rials(ptype.cost_norm)
+    if ptype.norm_basis == "person_day":
+        return _("%(norm)s rials per %(audience)s participant-days") % {
+            "norm": norm,
+            "audience": max(ptype.norm_audience, 1),
+        }
+    if ptype.norm_basis == "unit_year":
+        return _("%(norm)s rials per unit and year") % {"norm": norm}
+    if ptype.norm_audience:
+        return _("%(norm)s rials per program of %(audience)s participants") % {
+            "norm": norm,
+            "audience": ptype.norm_audience,
+        }
+    return _("%(norm)s rials per program") % {"norm": norm}
+
+
+def norm_limit(ptype, *, headcount: int, duration_days: int, units: int = 1) -> Fraction:
+    """The norm scaled to one program: by participant-days, by units and years, or per program (and for
+    a program-basis norm with an audience, scaled down when fewer people come)."""
+    if ptype.norm_basis == "person_day":
+        return Fraction(ptype.cost_norm * headcount * duration_days, max(ptype.norm_audience, 1))
+    if ptype.norm_basis == "unit_year":
+        return Fraction(ptype.cost_norm * max(units, 1) * years_of(duration_days))
+    if ptype.norm_audience and 0 < headcount < ptype.norm_audience:
+        return Fraction(ptype.cost_norm * headcount, ptype.norm_audience)
+    return Fraction(ptype.cost_norm)
 
 
 def years_of(duration_days: int) -> int:
     return max(1, ceil(duration_days / 365))
+
+
+BASIS_CODES = {"person_day": "per_person_day", "unit_year": "per_unit_year", "program": "per_program"}
 
 
 def evaluate_norms(ptype, figures: NormFigures) -> NormResult:
@@ -69,39 +142,27 @@ def evaluate_norms(ptype, figures: NormFigures) -> NormResult:
             )
         )
 
-    if basis == "person_day":
-        person_days = figures.headcount * figures.duration_days
-        limit = ptype.cost_norm * person_days // max(ptype.norm_audience, 1)
-        # cost / person_days > norm / audience, compared in integers.
-        if person_days == 0 or cost * ptype.norm_audience > ptype.cost_norm * person_days:
-            per_unit = cost // person_days if person_days else cost
+    limit = norm_limit(ptype, headcount=figures.headcount, duration_days=figures.duration_days, units=figures.units)
+    code = BASIS_CODES.get(basis, "per_program")
+    if basis == "program" and limit < ptype.cost_norm:
+        code = "per_participant"
+    if basis == "person_day" and figures.headcount == 0:
+        deviations.append(
+            Deviation(code, _("No participants are claimed; the norm is %(norm)s.") % {"norm": norm_text(ptype)})
+        )
+    else:
+        gap = norm_gap(cost, limit)
+        if gap:
             deviations.append(
                 Deviation(
-                    "per_person_day",
-                    _(
-                        "The cost per participant and day is %(actual)s rials; the norm is %(norm)s rials "
-                        "for %(audience)s participants a day (%(limit)s rials for this program)."
-                    )
-                    % {
-                        "actual": _rials(per_unit),
-                        "norm": _rials(ptype.cost_norm),
-                        "audience": ptype.norm_audience,
-                        "limit": _rials(limit),
-                    },
+                    code,
+                    _("%(gap)s: %(actual)s rials planned against %(limit)s rials for this program (%(norm)s).")
+                    % {"actual": _rials(cost), "gap": gap.sentence, "norm": norm_text(ptype), "limit": _rials(limit)},
+                    gap=gap,
                 )
             )
-    elif basis == "unit_year":
+    if basis == "unit_year":
         years = years_of(figures.duration_days)
-        unit_years = max(figures.units, 1) * years
-        limit = ptype.cost_norm * unit_years
-        if cost > limit:
-            deviations.append(
-                Deviation(
-                    "per_unit_year",
-                    _("The cost per unit and year is %(actual)s rials; the norm is %(norm)s rials.")
-                    % {"actual": _rials(cost // unit_years), "norm": _rials(ptype.cost_norm)},
-                )
-            )
         if figures.weekly_consultation_hours < ptype.min_weekly_consultation_hours:
             deviations.append(
                 Deviation(
@@ -117,33 +178,6 @@ def evaluate_norms(ptype, figures: NormFigures) -> NormResult:
                     "seminars",
                     _("%(count)s seminars are recorded; the norm asks for at least %(min)s (quarterly).")
                     % {"count": figures.seminars_recorded, "min": min_seminars},
-                )
-            )
-    else:
-        limit = ptype.cost_norm
-        if cost > limit:
-            deviations.append(
-                Deviation(
-                    "per_program",
-                    _("The cost is %(actual)s rials, above the norm of %(norm)s rials per program.")
-                    % {"actual": _rials(cost), "norm": _rials(ptype.cost_norm)},
-                )
-            )
-        # The norm is for an audience of a given size: a smaller audience may not cost the same.
-        if (
-            ptype.norm_audience
-            and figures.headcount
-            and cost * ptype.norm_audience > ptype.cost_norm * figures.headcount
-        ):
-            deviations.append(
-                Deviation(
-                    "per_participant",
-                    _("The cost per participant is %(actual)s rials; the norm is %(norm)s rials for %(audience)s.")
-                    % {
-                        "actual": _rials(cost // figures.headcount),
-                        "norm": _rials(ptype.cost_norm),
-                        "audience": ptype.norm_audience,
-                    },
                 )
             )
 

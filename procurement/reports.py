@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coopportal.users.models import Region
 
+from .exports import Percent
 from .models import (
     Allocation,
     Category,
@@ -25,6 +26,8 @@ from .models import (
     ReportVersion,
     RequiredDocument,
 )
+from .norms import NormGap, norm_gap, norm_limit, norm_text
+from .split import share_within_tolerance
 
 COMMITTED = ("approved", "executed", "reported", "reviewed")
 SPENT = ("executed", "reported", "reviewed")
@@ -62,7 +65,9 @@ class CategoryRow:
 
     @property
     def within_tolerance(self) -> bool:
-        return abs(self.actual_percent - self.category.target_percent) <= self.category.tolerance_percent
+        return share_within_tolerance(
+            self.actual_percent, self.category.target_percent, self.category.tolerance_percent
+        )
 
     @property
     def actual_display(self) -> str:
@@ -84,9 +89,25 @@ class TypeRow:
     def per_participant(self) -> int:
         return self.total // self.participants if self.participants else 0
 
+    norm_total: Fraction = Fraction(0)
+
+    @property
+    def norm_text(self) -> str:
+        return norm_text(self.program_type)
+
+    @property
+    def gap(self) -> NormGap | None:
+        """Total cost against the sum of each program's norm, on the type's own basis (participant-days,
+        units and years, or programs), so a tour is judged like the program page judges it."""
+        return norm_gap(self.total, self.norm_total) if self.count else None
+
     @property
     def above_norm(self) -> bool:
-        return self.program_type.norm_basis != "person_day" and self.per_program > self.program_type.cost_norm
+        return self.gap is not None
+
+    @property
+    def deviation_text(self) -> str:
+        return self.gap.sentence if self.gap else ""
 
 
 @dataclass
@@ -178,7 +199,7 @@ def cached_filter_choices(*, version: int):
 
 
 def cached_dashboard(filters, *, version: int):
-    """`dashboard` from the report cache (5 queries when it is rebuilt)."""
+    """`dashboard` from the report cache (6 queries when it is rebuilt)."""
     fund, region = filters.fund, filters.region
     parts = (version, filters.year.pk, fund.pk if fund else "", region.pk if region else "", get_language())
     key = "procurement:dashboard:" + ":".join(map(str, parts))
@@ -186,8 +207,9 @@ def cached_dashboard(filters, *, version: int):
 
 
 def dashboard(filters: Filters, *, program_limit: int = 50) -> Dashboard:
-    """Five queries: categories with allocation, plan, committed and spent; program types with
-    counts; programs missing documents; province ranking; the latest committed programs."""
+    """Six queries: categories with allocation, plan, committed and spent; program types with
+    counts; the committed programs' norm limits; programs missing documents; province ranking;
+    the latest committed programs."""
     allocations = Allocation.objects.filter(year_id=filters.year.pk)
     if filters.fund:
         allocations = allocations.filter(fund_id=filters.fund.pk)
@@ -228,18 +250,37 @@ def dashboard(filters: Filters, *, program_limit: int = 50) -> Dashboard:
     ]
 
     type_scope = filters.programs("program__") & Q(program__state__in=COMMITTED)
-    types = [  # 2
-        TypeRow(program_type=t, count=t.n, total=t.total, participants=t.people)
-        for t in ProgramType.objects.select_related("category").annotate(
+    norm_totals: dict[int, Fraction] = {}
+    type_rows = list(  # 2
+        ProgramType.objects.select_related("category").annotate(
             n=Count("program", filter=type_scope),
             total=Coalesce(Sum("program__planned_cost", filter=type_scope), 0),
             people=Coalesce(Sum("program__headcount", filter=type_scope), 0),
         )
+    )
+    kinds = {t.pk: t for t in type_rows}
+    for type_id, headcount, start, end, units in (  # 3: each committed program's own norm limit
+        Program.objects.filter(filters.programs(), state__in=COMMITTED)
+        .order_by()
+        .values_list("program_type_id", "headcount", "start_date", "end_date", "units")
+        .iterator(chunk_size=2000)
+    ):
+        limit = norm_limit(kinds[type_id], headcount=headcount, duration_days=(end - start).days + 1, units=units)
+        norm_totals[type_id] = norm_totals.get(type_id, Fraction(0)) + limit
+    types = [
+        TypeRow(
+            program_type=t,
+            count=t.n,
+            total=t.total,
+            participants=t.people,
+            norm_total=norm_totals.get(t.pk, Fraction(0)),
+        )
+        for t in type_rows
     ]
-    missing = programs_missing_documents(filters)  # 3
+    missing = programs_missing_documents(filters)  # 4
 
     rank_scope = Q(programs__year_id=filters.year.pk) & (Q(programs__fund_id=filters.fund.pk) if filters.fund else Q())
-    ranking = list(  # 4
+    ranking = list(  # 5
         Region.objects.filter(country=Region.Country.IRAN)
         .annotate(
             done=Count("programs", filter=rank_scope & Q(programs__state__in=DONE)),
@@ -247,7 +288,7 @@ def dashboard(filters: Filters, *, program_limit: int = 50) -> Dashboard:
         )
         .order_by("-done", "-approved", "name")
     )
-    programs = list(  # 5
+    programs = list(  # 6
         Program.objects.filter(filters.programs(), state__in=COMMITTED)
         .select_related("region", "program_type", "fund")
         .order_by("-approved_at", "-id")[:program_limit]
@@ -303,26 +344,26 @@ def export_table(name: str, filters: Filters) -> tuple[list[str], list[list]]:
     if name == "categories":
         headers = [
             _("Category"),
-            _("Target (%)"),
-            _("Tolerance (points)"),
+            _("Target"),
+            _("Tolerance (of the share)"),
             _("Allocation at target (rials)"),
             _("Planned (rials)"),
             _("Committed (rials)"),
             _("Spent (rials)"),
             _("Remaining (rials)"),
-            _("Actual share (%)"),
+            _("Actual share"),
         ]
         rows = [
             [
                 str(r.category),
-                r.category.target_percent,
-                r.category.tolerance_percent,
+                Percent(r.category.target_percent),
+                Percent(r.category.tolerance_percent),
                 r.allocation,
                 r.planned,
                 r.committed,
                 r.spent,
                 r.remaining,
-                r.actual_display,
+                Percent(r.actual_percent),
             ]
             for r in board.categories
         ]
@@ -331,8 +372,11 @@ def export_table(name: str, filters: Filters) -> tuple[list[str], list[list]]:
             _("Program type"),
             _("Category"),
             _("Cost norm (rials)"),
+            _("Norm"),
             _("Programs"),
             _("Total (rials)"),
+            _("Norm for these programs (rials)"),
+            _("Against the norm"),
             _("Average per program (rials)"),
             _("Participants"),
             _("Average per participant (rials)"),
@@ -342,8 +386,11 @@ def export_table(name: str, filters: Filters) -> tuple[list[str], list[list]]:
                 str(r.program_type),
                 str(r.program_type.category),
                 r.program_type.cost_norm,
+                r.norm_text,
                 r.count,
                 r.total,
+                round(r.norm_total),
+                r.deviation_text,
                 r.per_program,
                 r.participants,
                 r.per_participant,

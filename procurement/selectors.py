@@ -4,13 +4,16 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils.translation import gettext as _
 
 from coopportal.audit.selectors import audit_trail_for
 from coopportal.users.models import CommitteeSeat
 
+from .audit_words import plain_trail
 from .checks import norm_result, separation_conflicts
 from .models import Allocation, Category, CategoryPlan, Contractor, Program, RequiredDocument, Signature
-from .norms import NormResult
+from .norms import NormResult, norm_text
+from .scope import is_national
 from .split import Share, category_shares
 
 # Models whose trigger-recorded history is shown on the program page, and the field linking them to it.
@@ -65,6 +68,8 @@ class ProgramPage:
     norms: NormResult
     conflicts: list[str]
     audit: list
+    trail: list
+    plan_not_accepted: bool
     history: list[HistoryRow]
     lines_total: int
 
@@ -75,6 +80,21 @@ class ProgramPage:
     @property
     def missing_for_report(self) -> list:
         return [e.requirement for e in self.checklist if not e.present and e.requirement.stage == "report"]
+
+    @property
+    def submission_blockers(self) -> list[str]:
+        """Exactly what stops submission, in the order submit_program checks it: missing documents,
+        the participant list against the headcount, fund separation (rule 15)."""
+        blockers = [
+            _("Missing document: %(name)s.") % {"name": requirement} for requirement in self.missing_for_submission
+        ]
+        blockers += [deviation.message for deviation in self.norms.blocking]
+        blockers += self.conflicts
+        return blockers
+
+    @property
+    def norm_text(self) -> str:
+        return norm_text(self.program.program_type)
 
     @property
     def live_signatures(self) -> list:
@@ -127,7 +147,19 @@ def allocation_history(allocation: Allocation) -> list[HistoryRow]:
     return _history(ALLOCATION_HISTORY_MODELS, allocation.pk)
 
 
-def program_page(program: Program) -> ProgramPage:
+def _plan_blocks(program: Program) -> bool:
+    """While sign-off is ahead (up to 3 queries): is the allocation's plan outside the shares, unaccepted?"""
+    if program.state not in (Program.State.HQ_PERMISSION, Program.State.SIGN_OFF):
+        return False
+    from .services.allocations import plan_needs_acceptance
+
+    allocation = Allocation.objects.filter(
+        region_id=program.region_id, fund_id=program.fund_id, year_id=program.year_id
+    ).first()
+    return allocation is not None and plan_needs_acceptance(allocation)
+
+
+def program_page(program: Program, *, reader) -> ProgramPage:
     """Everything the program page shows, in a fixed number of queries (listed in the test)."""
     participants = list(program.participants.all())
     hosts = list(program.hosts.all())
@@ -140,7 +172,12 @@ def program_page(program: Program) -> ProgramPage:
     checklist = [ChecklistEntry(r, by_requirement.get(r.pk, [])) for r in requirements]
     signatures = list(Signature.objects.filter(program=program).select_related("user"))
     seats = list(CommitteeSeat.objects.filter(region_id=program.region_id).select_related("user"))
-    conflicts = separation_conflicts(program) if program.state == Program.State.DRAFT else []
+    audit = list(audit_trail_for(program)[:100])
+    conflicts = (
+        separation_conflicts(program, reader=reader, participants=participants, hosts=hosts)
+        if program.state == Program.State.DRAFT
+        else []
+    )
     return ProgramPage(
         program=program,
         participants=participants,
@@ -151,8 +188,11 @@ def program_page(program: Program) -> ProgramPage:
         seats=seats,
         norms=norm_result(program, listed_participants=len(participants)),
         conflicts=conflicts,
-        audit=list(audit_trail_for(program)[:100]),
-        history=program_history(program),
+        audit=audit,
+        trail=plain_trail(audit),
+        plan_not_accepted=_plan_blocks(program),
+        # The trigger-recorded log is HQ's tool for changes made behind the services' back.
+        history=program_history(program) if is_national(reader) else [],
         lines_total=sum(line.amount for line in lines),
     )
 
@@ -230,3 +270,25 @@ def allocation_plans(regions_filter: Q, *, year_id: int | None = None) -> list[A
         )
         for a in allocations
     ]
+
+
+@dataclass
+class HqQueues:
+    awaiting_permission: int
+    awaiting_review: int
+    plans_awaiting_acceptance: list  # AllocationPlan
+
+    @property
+    def plans_count(self) -> int:
+        return len(self.plans_awaiting_acceptance)
+
+
+def hq_queues() -> HqQueues:
+    """HQ's work: programs awaiting permission, reports awaiting review (1 query) and category plans
+    outside the shares awaiting acceptance (3 queries, allocation_plans)."""
+    counts = Program.objects.aggregate(
+        permission=Count("pk", filter=Q(state=Program.State.HQ_PERMISSION)),
+        review=Count("pk", filter=Q(state=Program.State.REPORTED)),
+    )
+    plans = [plan for plan in allocation_plans(Q()) if plan.needs_acceptance]
+    return HqQueues(counts["permission"], counts["review"], plans)

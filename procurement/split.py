@@ -43,6 +43,22 @@ def suggest_split(total: int, profiles, weights: dict[str, int]) -> dict[int, in
     return floors
 
 
+def tolerance_band(target: int, tolerance: int) -> tuple[Fraction, Fraction]:
+    """The accepted range of a share: the target ± `tolerance` % of the target itself (70 ± 7)."""
+    margin = Fraction(target * tolerance, 100)
+    return Fraction(target) - margin, Fraction(target) + margin
+
+
+def share_within_tolerance(percent: Fraction, target: int, tolerance: int) -> bool:
+    """Bounds included: 77 % of a 70 % share with 10 % tolerance passes, 77.1 % does not."""
+    low, high = tolerance_band(target, tolerance)
+    return low <= percent <= high
+
+
+def _percent(value: Fraction) -> str:
+    return f"{float(value):g}"
+
+
 @dataclass(frozen=True)
 class Share:
     category: object
@@ -56,8 +72,17 @@ class Share:
         return self.percent - self.target
 
     @property
+    def band(self) -> tuple[Fraction, Fraction]:
+        return tolerance_band(self.target, self.tolerance)
+
+    @property
+    def band_display(self) -> str:
+        low, high = self.band
+        return f"{_percent(low)}–{_percent(high)}"
+
+    @property
     def within_tolerance(self) -> bool:
-        return abs(self.deviation) <= self.tolerance
+        return share_within_tolerance(self.percent, self.target, self.tolerance)
 
     @property
     def percent_display(self) -> str:

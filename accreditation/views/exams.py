@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from coopportal.identity import query_id
 from coopportal.users.access import role_required
 from coopportal.users.roles import Role
 from courses import selectors as course_selectors
@@ -27,7 +28,7 @@ def session_list(request):
 def session_create(request):
     cohorts = Cohort.objects.select_related("course").order_by("-start_date", "name")
     cohort_id = request.POST.get("cohort") or request.GET.get("cohort") or ""
-    cohort = cohorts.filter(pk=int(cohort_id)).first() if cohort_id.isdigit() else None
+    cohort = cohorts.filter(pk=cohort_pk).first() if (cohort_pk := query_id(cohort_id)) else None
     enrolments = course_selectors.exam_candidates(cohort=cohort) if cohort else Enrolment.objects.none()
     data = request.POST if request.method == "POST" else None
     initial = {"cohort": cohort, "chair": request.user}

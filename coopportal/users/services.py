@@ -4,6 +4,8 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from allauth.mfa.utils import decrypt
 from django.db import transaction
 
+from coopportal import identity
+
 from .models import CommitteeSeat, Region, User
 from .roles import Role, grant_role
 
@@ -45,6 +47,16 @@ def ensure_totp_secret(user: User) -> str:
         TOTP.activate(user, generate_totp_secret())
         authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
     return decrypt(authenticator.data["secret"])
+
+
+def verify_fresh_totp(user: User, code: str) -> bool:
+    """Step-up: `code` is the user's current TOTP code and has not been used before (allauth marks each
+    accepted code used for its window, so the code typed at login cannot sign too)."""
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    code = "".join(identity.fold(code or "").split())
+    if authenticator is None or not identity.is_ascii_digits(code):
+        return False
+    return TOTP(authenticator).validate_code(code)
 
 
 @transaction.atomic

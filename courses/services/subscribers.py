@@ -5,7 +5,6 @@ database deduplicated by phone and email."""
 import datetime
 from dataclasses import dataclass
 
-import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -15,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_ratelimit.core import is_ratelimited
+
+from coopportal import identity
 
 from ..exceptions import AlreadySubscribed, RateLimited, SubscribeRefused
 from ..models import Presentation, PresentationSubscription, Subscriber
@@ -62,14 +63,13 @@ def check_rate_limits(*, presentation_id: int, ip: str, contact_keys: list[str])
 
 def normalise_phone(raw: str, *, default_country: str = "KZ") -> str:
     """The phone number in E.164 (+77011234567), or ValidationError."""
-    raw = (raw or "").strip()
     try:
-        number = phonenumbers.parse(raw, default_country)
-    except phonenumbers.NumberParseException:
+        phone = identity.phone_number(raw, default_country=default_country)
+    except identity.IdentityError:
         raise ValidationError(_("Enter a valid phone number, for example +7 701 123 45 67.")) from None
-    if not phonenumbers.is_valid_number(number):
+    if not phone:
         raise ValidationError(_("Enter a valid phone number, for example +7 701 123 45 67."))
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return phone
 
 
 def normalise_email(raw: str) -> str:

@@ -1,5 +1,7 @@
 from .programs import (
+    FINAL_STATES,
     Allocation,
+    AllocationSplit,
     CategoryPlan,
     Contractor,
     ContractorDocument,
@@ -14,16 +16,20 @@ from .reference import (
     Category,
     FiscalYear,
     Fund,
+    NationalAmount,
     ProgramType,
     ProvinceProfile,
     ReportVersion,
     RequiredDocument,
     ServiceItem,
+    SplitBasis,
     SplitWeight,
 )
 
 __all__ = [
+    "FINAL_STATES",
     "Allocation",
+    "AllocationSplit",
     "Category",
     "CategoryPlan",
     "Contractor",
@@ -31,6 +37,7 @@ __all__ = [
     "ExpenseLine",
     "FiscalYear",
     "Fund",
+    "NationalAmount",
     "HostCooperative",
     "Participant",
     "Program",
@@ -41,5 +48,6 @@ __all__ = [
     "RequiredDocument",
     "ServiceItem",
     "Signature",
+    "SplitBasis",
     "SplitWeight",
 ]

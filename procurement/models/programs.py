@@ -12,9 +12,66 @@ from django.utils.translation import gettext_lazy as _
 from coopportal.uploads import UnguessablePath
 from coopportal.users.models import CommitteeSeat, Region
 
-from .reference import Category, FiscalYear, Fund, ProgramType, RequiredDocument, ServiceItem
+from .reference import Category, FiscalYear, Fund, ProgramType, RequiredDocument, ServiceItem, SplitBasis
 
 Rials = models.BigIntegerField
+FINAL_STATES = ("approved", "executed", "reported", "reviewed")
+EDITABLE_STATES = ("draft", "hq_permission", "sign_off")
+# What a filer may change on a program: the form and the filing service share this one list.
+EDITABLE_FIELDS = (
+    "title",
+    "start_date",
+    "end_date",
+    "place",
+    "executor",
+    "planned_cost",
+    "headcount",
+    "units",
+    "weekly_consultation_hours",
+    "seminars_recorded",
+    "printed_copies",
+    "electronic_copy",
+    "audio_video",
+)
+# Fields that only some program types use (by type code); the others are the same for every type.
+TYPE_FIELDS = {
+    "chair": ("units", "weekly_consultation_hours", "seminars_recorded"),
+    "story": ("printed_copies", "electronic_copy", "audio_video"),
+}
+TYPE_ONLY_FIELDS = frozenset(name for names in TYPE_FIELDS.values() for name in names)
+
+
+def fields_for_type(code: str) -> tuple[str, ...]:
+    """The editable fields a program of type `code` shows."""
+    own = TYPE_FIELDS.get(code, ())
+    return tuple(name for name in EDITABLE_FIELDS if name not in TYPE_ONLY_FIELDS or name in own)
+
+
+_FINAL_SQL = ", ".join(f"'{state}'" for state in FINAL_STATES)
+
+
+class FinalRowChanges(pgtrigger.AnyChange):
+    """The update changes a field other than `exclude` of a program that is approved or later."""
+
+    def resolve(self, model) -> str:
+        return f'OLD."state" IN ({_FINAL_SQL}) AND ({super().resolve(model)})'
+
+
+def final_program_children(name: str):
+    """Participants, hosts and expense lines of an approved program are as immutable as the program."""
+    # Constant SQL: the states come from FINAL_STATES above, nothing from input.
+    final = f"EXISTS (SELECT 1 FROM procurement_program p WHERE p.id = ROW.program_id AND p.state IN ({_FINAL_SQL}))"  # noqa: S608
+    refuse = "RAISE EXCEPTION 'pgtrigger: the program is approved; its {meta.db_table} rows cannot change';"
+    return pgtrigger.Trigger(
+        name=name,
+        when=pgtrigger.Before,
+        operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
+        func=pgtrigger.Func(
+            f"IF TG_OP <> 'INSERT' AND {final.replace('ROW', 'OLD')} THEN {refuse} END IF; "
+            f"IF TG_OP <> 'DELETE' AND {final.replace('ROW', 'NEW')} THEN {refuse} END IF; "
+            "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW;"
+        ),
+    )
 
 
 def tracked():
@@ -56,6 +113,32 @@ class Allocation(models.Model):
 
     def __str__(self):
         return f"{self.region} · {self.fund} · {self.year}"
+
+
+class AllocationSplit(models.Model):
+    """HQ's confirmation of provincial amounts for a fund and year: the national amount, the weights and
+    indices version the suggestion came from, the suggestion and what was confirmed (region id → rials)."""
+
+    fund = models.ForeignKey(Fund, verbose_name=_("fund"), on_delete=models.PROTECT, related_name="+")
+    year = models.ForeignKey(FiscalYear, verbose_name=_("fiscal year"), on_delete=models.PROTECT, related_name="+")
+    national_amount = Rials(_("national amount (rials)"), validators=[MinValueValidator(0)])
+    basis = models.ForeignKey(
+        SplitBasis, verbose_name=_("weights and indices version"), on_delete=models.PROTECT, related_name="splits"
+    )
+    suggested = models.JSONField(_("suggested amounts"))
+    confirmed = models.JSONField(_("confirmed amounts"))
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("confirmed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"))
+
+    class Meta:
+        ordering = ["-confirmed_at", "-id"]
+        verbose_name = _("allocation split")
+        verbose_name_plural = _("allocation splits")
+
+    def __str__(self):
+        return f"{self.fund} · {self.year} · {self.confirmed_at:%Y-%m-%d}"
 
 
 @tracked()
@@ -174,17 +257,13 @@ class Program(models.Model):
             models.CheckConstraint(condition=Q(actual_cost__gte=0) | Q(actual_cost=None), name="program_actual_ok"),
         ]
         triggers = [
-            # Approved programs are immutable even for `.update()` and raw SQL (PostgreSQL only).
+            # Approved programs are immutable whatever the path: ORM, `.update()` or raw SQL (PostgreSQL only).
+            # Only the state moves on (executed, reported, reviewed, or back to draft through the amendment
+            # service) and the actual cost is recorded.
             pgtrigger.Protect(
-                name="approved_program_is_final",
+                name="approved_program_is_immutable",
                 operation=pgtrigger.Update,
-                condition=pgtrigger.Q(old__state__in=["approved", "executed", "reported", "reviewed"])
-                & (
-                    pgtrigger.Q(old__planned_cost__df=pgtrigger.F("new__planned_cost"))
-                    | pgtrigger.Q(old__headcount__df=pgtrigger.F("new__headcount"))
-                    | pgtrigger.Q(old__fund_id__df=pgtrigger.F("new__fund_id"))
-                    | pgtrigger.Q(old__region_id__df=pgtrigger.F("new__region_id"))
-                ),
+                condition=FinalRowChanges(exclude=["state", "actual_cost"]),
             )
         ]
 
@@ -207,6 +286,7 @@ class HostCooperative(models.Model):
         ordering = ["id"]
         verbose_name = _("host cooperative")
         verbose_name_plural = _("host cooperatives")
+        triggers = [final_program_children("approved_program_hosts_are_final")]
 
     def __str__(self):
         return self.name
@@ -231,6 +311,7 @@ class Participant(models.Model):
                 condition=~Q(national_id_key="") | ~Q(phone_key=""), name="participant_has_id_or_phone"
             )
         ]
+        triggers = [final_program_children("approved_program_people_are_final")]
 
     def __str__(self):
         return self.full_name
@@ -258,6 +339,7 @@ class ExpenseLine(models.Model):
             models.UniqueConstraint(fields=["invoice_key"], name="one_claim_per_invoice"),
             models.UniqueConstraint(fields=["file_sha256"], name="one_claim_per_invoice_file"),
         ]
+        triggers = [final_program_children("approved_program_lines_are_final")]
 
     def __str__(self):
         return f"{self.vendor} {self.invoice_number}"

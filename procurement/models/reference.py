@@ -1,5 +1,6 @@
 """Reference data seeded from the ministry instruction (seed 002) and editable by HQ in the admin."""
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -47,10 +48,13 @@ class Category(models.Model):
     name = models.CharField(_("name"), max_length=100)
     target_percent = models.PositiveSmallIntegerField(_("target share (%)"), validators=[MaxValueValidator(100)])
     tolerance_percent = models.PositiveSmallIntegerField(
-        _("tolerance (percentage points)"),
-        default=5,
+        _("tolerance (% of the share)"),
+        default=10,
         validators=[MaxValueValidator(100)],
-        help_text=_("A share this far from the target or closer is accepted without HQ's explicit acceptance."),
+        help_text=_(
+            "How far a plan may stray from the target, as a percentage of the target itself "
+            "(10 % of a 70 % share: 63–77 %), bounds included; further needs HQ's acceptance."
+        ),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -191,6 +195,49 @@ class SplitWeight(models.Model):
 
     def __str__(self):
         return f"{self.get_index_display()}: {self.weight}"
+
+
+class SplitBasis(models.Model):
+    """One version of the split weights and the provinces' indices: who changed what and when. A split
+    records the version it used, so its suggestion can be recomputed from it."""
+
+    weights = models.JSONField(_("weights"))
+    indices = models.JSONField(_("province indices"), help_text=_("Region id → index values."))
+    changes = models.JSONField(_("changes"), default=list, help_text=_("What changed from the previous version."))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("split basis version")
+        verbose_name_plural = _("split basis versions")
+
+    def __str__(self):
+        return _("version %(number)s") % {"number": self.pk}
+
+
+class NationalAmount(models.Model):
+    """A fund's national amount for a fiscal year: the provinces' confirmed allocations never exceed it."""
+
+    fund = models.ForeignKey(Fund, verbose_name=_("fund"), on_delete=models.PROTECT, related_name="national_amounts")
+    year = models.ForeignKey(FiscalYear, verbose_name=_("fiscal year"), on_delete=models.PROTECT)
+    amount = models.BigIntegerField(_("national amount (rials)"), validators=[MinValueValidator(0)])
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("set by"), on_delete=models.PROTECT)
+    set_at = models.DateTimeField(_("set at"))
+
+    class Meta:
+        ordering = ["year", "fund"]
+        verbose_name = _("national amount")
+        verbose_name_plural = _("national amounts")
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "year"], name="one_national_amount_per_fund_year"),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="national_amount_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.fund} · {self.year}: {self.amount:,}"
 
 
 class ReportVersion(models.Model):

@@ -1,6 +1,9 @@
 """Allocations per province, fund and year; category plans against 70/20/10."""
 
-from django.db import transaction
+from types import SimpleNamespace
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,12 +13,25 @@ from coopportal.users.models import Region
 
 from ..exceptions import AllocationExceeded, BudgetError, NotAllowed
 from ..history import actor_context
-from ..models import Allocation, Category, CategoryPlan, FiscalYear, Fund, Program
+from ..models import (
+    Allocation,
+    AllocationSplit,
+    Category,
+    CategoryPlan,
+    FiscalYear,
+    Fund,
+    NationalAmount,
+    Program,
+    ProvinceProfile,
+    SplitBasis,
+    SplitWeight,
+)
 from ..reports import changes_report_data
 from ..scope import can_file_in, is_national
-from ..split import category_shares, shares_within_tolerance
+from ..split import category_shares, shares_within_tolerance, suggest_split
 from .common import check_amount
 
+INDEX_FIELDS = ("counties", "cooperatives", "area_km2", "development", "border", "last_year_performance")
 COMMITTED_STATES = (
     Program.State.APPROVED,
     Program.State.EXECUTED,
@@ -31,19 +47,167 @@ def committed_total(*, region_id: int, fund_id: int, year_id: int, exclude_pk: i
     return programs.aggregate(total=Sum("planned_cost"))["total"] or 0
 
 
+def _snapshot() -> tuple[dict, dict]:
+    weights = dict(SplitWeight.objects.order_by("index").values_list("index", "weight"))
+    indices = {
+        str(row["region_id"]): {k: v for k, v in row.items() if k != "region_id"}
+        for row in ProvinceProfile.objects.order_by("region_id").values("region_id", *INDEX_FIELDS)
+    }
+    return weights, indices
+
+
+def _basis_changes(old: SplitBasis | None, weights: dict, indices: dict) -> list[dict]:
+    if old is None:
+        return [{"what": "initial"}]
+    changes = [
+        {"what": "weight", "index": index, "old": old.weights.get(index), "new": weight}
+        for index, weight in weights.items()
+        if old.weights.get(index) != weight
+    ]
+    for region_id, values in indices.items():
+        before = old.indices.get(region_id, {})
+        changes += [
+            {"what": "index", "region": int(region_id), "field": name, "old": before.get(name), "new": value}
+            for name, value in values.items()
+            if before.get(name) != value
+        ]
+    return changes
+
+
+def record_split_basis(*, actor) -> SplitBasis:
+    """The version of the weights and province indices in force; a new version (who, when, what changed)
+    when they differ from the latest one. Called by every write to them (services and the admin)."""
+    weights, indices = _snapshot()
+    with transaction.atomic():
+        latest = SplitBasis.objects.select_for_update().order_by("-id").first()
+        if latest is not None and latest.weights == weights and latest.indices == indices:
+            return latest
+        basis = SplitBasis.objects.create(
+            weights=weights,
+            indices=indices,
+            changes=_basis_changes(latest, weights, indices),
+            changed_by=actor if getattr(actor, "pk", None) else None,
+        )
+        record_action(
+            actor=actor, action="procurement.split_basis_changed", target=basis, details={"version": basis.pk}
+        )
+    return basis
+
+
+def update_split_weight(*, actor, index: str, weight: int) -> SplitBasis:
+    if not is_national(actor):
+        raise NotAllowed(_("Only HQ changes the split weights."))
+    if isinstance(weight, bool) or not isinstance(weight, int) or not 0 <= weight <= 1000:
+        raise BudgetError(_("A weight is a whole number from 0 to 1000."))
+    with transaction.atomic():
+        if not SplitWeight.objects.filter(index=index).update(weight=weight):
+            raise BudgetError(_("Unknown index."))
+        return record_split_basis(actor=actor)
+
+
+def update_province_indices(*, actor, region: Region, **values) -> SplitBasis:
+    if not is_national(actor):
+        raise NotAllowed(_("Only HQ changes the province indices."))
+    unknown = set(values) - set(INDEX_FIELDS)
+    if unknown:
+        raise BudgetError(_("Unknown index."))
+    with transaction.atomic():
+        profile = ProvinceProfile.objects.select_for_update().get(region=region)
+        for name, value in values.items():
+            setattr(profile, name, value)
+        try:
+            profile.full_clean()
+        except ValidationError as exc:
+            raise BudgetError(" ".join(exc.messages)) from exc
+        profile.save(update_fields=list(values))
+        return record_split_basis(actor=actor)
+
+
+def basis_profiles(basis: SplitBasis) -> list[SimpleNamespace]:
+    return [SimpleNamespace(region_id=int(region_id), **values) for region_id, values in basis.indices.items()]
+
+
+def recompute_split(split: AllocationSplit) -> dict[int, int]:
+    """The suggestion of a past split, from the weights and indices version it recorded."""
+    return suggest_split(split.national_amount, basis_profiles(split.basis), split.basis.weights)
+
+
+def _lock_national_amount(*, actor, fund: Fund, year: FiscalYear, amount: int | None, now) -> NationalAmount:
+    national = NationalAmount.objects.select_for_update().filter(fund=fund, year=year).first()
+    if national is None:
+        if amount is None:
+            raise BudgetError(_("HQ has not set the national amount of this fund and year yet."))
+        try:
+            with transaction.atomic():
+                national = NationalAmount.objects.create(fund=fund, year=year, amount=amount, set_by=actor, set_at=now)
+        except IntegrityError as exc:
+            raise BudgetError(_("Another officer has just set this national amount; reload and try again.")) from exc
+        national = NationalAmount.objects.select_for_update().get(pk=national.pk)
+        record_action(actor=actor, action="procurement.national_amount_set", target=national, details={"new": amount})
+    elif amount is not None and amount != national.amount:
+        old = national.amount
+        national.amount, national.set_by, national.set_at = amount, actor, now
+        national.save(update_fields=["amount", "set_by", "set_at"])
+        record_action(
+            actor=actor, action="procurement.national_amount_set", target=national, details={"old": old, "new": amount}
+        )
+    return national
+
+
+def set_national_amount(*, actor, fund: Fund, year: FiscalYear, amount: int) -> NationalAmount:
+    """HQ sets a fund's national amount for a year; never below what the provinces already hold."""
+    if not is_national(actor):
+        raise NotAllowed(_("Only HQ sets the national amount."))
+    check_amount(amount, label=_("The national amount"))
+    with transaction.atomic():
+        national = _lock_national_amount(actor=actor, fund=fund, year=year, amount=amount, now=timezone.now())
+        confirmed = Allocation.objects.filter(fund=fund, year=year).aggregate(t=Sum("amount"))["t"] or 0
+        if confirmed > amount:
+            raise AllocationExceeded(
+                _(
+                    "The provinces already hold %(confirmed)s rials of this fund and year; "
+                    "the national amount cannot be lower."
+                )
+                % {"confirmed": f"{confirmed:,}"}
+            )
+    return national
+
+
 @changes_report_data
-def confirm_allocations(*, actor, fund: Fund, year: FiscalYear, amounts: dict[int, int]) -> list[Allocation]:
-    """HQ confirms per-province amounts (region id → rials); none may fall below what is already committed."""
+def confirm_allocations(
+    *, actor, fund: Fund, year: FiscalYear, amounts: dict[int, int], national_amount: int | None = None
+) -> list[Allocation]:
+    """HQ confirms per-province amounts (region id → rials). None may fall below what the province has
+    committed, and together the fund's allocations never exceed its national amount: the national row is
+    locked first, so two officers confirming the last rials at once are served one after the other."""
     if not is_national(actor):
         raise NotAllowed(_("Only HQ confirms allocations."))
     for amount in amounts.values():
         check_amount(amount, label=_("An allocation"))
+    if national_amount is not None:
+        check_amount(national_amount, label=_("The national amount"))
     regions = Region.objects.in_bulk(list(amounts))
     if len(regions) != len(amounts) or any(r.country != Region.Country.IRAN for r in regions.values()):
         raise BudgetError(_("Allocations are for Iran's provinces only."))
     now = timezone.now()
     saved = []
     with transaction.atomic(), actor_context(actor, "allocation.confirm"):
+        national = _lock_national_amount(actor=actor, fund=fund, year=year, amount=national_amount, now=now)
+        others = (
+            Allocation.objects.filter(fund=fund, year=year)
+            .exclude(region_id__in=list(amounts))
+            .aggregate(t=Sum("amount"))["t"]
+            or 0
+        )
+        total = others + sum(amounts.values())
+        if total > national.amount:
+            raise AllocationExceeded(
+                _(
+                    "The provinces' allocations of this fund and year would total %(total)s rials, "
+                    "%(over)s rials above the national amount of %(national)s rials."
+                )
+                % {"total": f"{total:,}", "over": f"{total - national.amount:,}", "national": f"{national.amount:,}"}
+            )
         existing = {
             a.region_id: a
             for a in Allocation.objects.select_for_update().filter(fund=fund, year=year, region_id__in=list(amounts))
@@ -79,7 +243,30 @@ def confirm_allocations(*, actor, fund: Fund, year: FiscalYear, amounts: dict[in
                 actor=actor, action="procurement.allocation_confirmed", target=allocation, details={"amount": amount}
             )
             saved.append(allocation)
+        basis = record_split_basis(actor=actor)
+        AllocationSplit.objects.create(
+            fund=fund,
+            year=year,
+            national_amount=national.amount,
+            basis=basis,
+            suggested={
+                str(k): v for k, v in suggest_split(national.amount, basis_profiles(basis), basis.weights).items()
+            },
+            confirmed={str(k): v for k, v in amounts.items()},
+            confirmed_by=actor,
+            confirmed_at=now,
+        )
     return saved
+
+
+def plan_needs_acceptance(allocation: Allocation) -> bool:
+    """A plan outside the tolerance, not (or no longer) accepted by HQ: its programs cannot be approved."""
+    if allocation.deviation_accepted_at is not None:
+        return False
+    amounts = dict(CategoryPlan.objects.filter(allocation=allocation).values_list("category_id", "amount"))
+    if not sum(amounts.values()):
+        return False
+    return not shares_within_tolerance(category_shares(list(Category.objects.all()), amounts))
 
 
 @changes_report_data

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from coopportal.audit.services import record_action
 from coopportal.uploads import validated_upload
+from coopportal.users.models import Region
 
 from ..exceptions import BudgetError, DuplicateInvoice, InvalidState, NotAllowed
 from ..history import actor_context
@@ -33,27 +34,13 @@ from ..models import (
     ServiceItem,
     Signature,
 )
-from ..normalize import invoice_key, national_id_key, phone_key, text_key
+from ..models.programs import EDITABLE_FIELDS, EDITABLE_STATES
+from ..normalize import IdentityError, invoice_key, national_id_key, phone_key, text_key
 from ..reports import changes_report_data
 from ..scope import can_file_in
 from .common import check_amount, file_sha256
 
-EDITABLE_STATES = (Program.State.DRAFT, Program.State.HQ_PERMISSION, Program.State.SIGN_OFF)
-PROGRAM_FIELDS = (
-    "title",
-    "start_date",
-    "end_date",
-    "place",
-    "planned_cost",
-    "headcount",
-    "units",
-    "weekly_consultation_hours",
-    "seminars_recorded",
-    "printed_copies",
-    "electronic_copy",
-    "audio_video",
-    "executor",
-)
+PROGRAM_FIELDS = EDITABLE_FIELDS
 
 
 def _check_filer(actor, region_id: int) -> None:
@@ -61,11 +48,29 @@ def _check_filer(actor, region_id: int) -> None:
         raise NotAllowed(_("Only an officer of this province files its programs."))
 
 
+# A program starts within its fiscal year; a chair contract may run a few years (the instruction
+# prefers three or more), nothing runs longer than this.
+MAX_PROGRAM_DAYS = 5 * 366
+# Invoices may be dated a little before the year (deposits) or after the program (final bills).
+INVOICE_MARGIN = datetime.timedelta(days=90)
+
+
 def _check_dates(start: datetime.date, end: datetime.date, year: FiscalYear) -> None:
     if end < start:
         raise BudgetError(_("The end date is before the start date."))
     if not (year.start <= start <= year.end):
         raise BudgetError(_("The program must start within fiscal year %(year)s.") % {"year": year.label})
+    if (end - start).days + 1 > MAX_PROGRAM_DAYS:
+        raise BudgetError(_("A program cannot run longer than five years."))
+
+
+def _check_invoice_date(day: datetime.date, program: Program) -> None:
+    year = program.year
+    if not (year.start - INVOICE_MARGIN <= day <= max(year.end, program.end_date) + INVOICE_MARGIN):
+        raise BudgetError(
+            _("The invoice date must fall within fiscal year %(year)s or the program's dates, give or take 90 days.")
+            % {"year": year.label}
+        )
 
 
 def _lock_for_edit(actor, program: Program) -> Program:
@@ -117,6 +122,8 @@ def create_program(
     executor: Contractor | None = None,
 ) -> Program:
     _check_filer(actor, region.pk)
+    if region.country != Region.Country.IRAN:
+        raise BudgetError(_("Budget programs are for Iran's provinces only."))
     check_amount(planned_cost, label=_("The planned cost"))
     _check_dates(start_date, end_date, year)
     if executor is not None and executor.region_id != region.pk:
@@ -182,22 +189,78 @@ def update_program(*, actor, program: Program, **changes) -> Program:
     return program
 
 
+def _participant_keys(full_name: str, national_id: str, phone: str) -> tuple[str, str, str]:
+    """The name and the comparison keys of a participant, or BudgetError saying what is wrong."""
+    full_name = (full_name or "").strip()
+    if not full_name:
+        raise BudgetError(_("A participant needs a name."))
+    if len(full_name) > 200:
+        raise BudgetError(_("A name has at most 200 characters."))
+    try:
+        id_key = national_id_key(national_id)
+    except IdentityError as exc:
+        raise BudgetError(
+            _("“%(code)s” is not a national ID: it has 10 digits and a valid check digit.") % {"code": national_id}
+        ) from exc
+    try:
+        tel_key = phone_key(phone)
+    except IdentityError as exc:
+        raise BudgetError(_("“%(phone)s” is not a phone number.") % {"phone": phone}) from exc
+    if not id_key and not tel_key:
+        raise BudgetError(_("A participant needs a national ID or a phone number."))
+    return full_name, id_key, tel_key
+
+
+@changes_report_data
+def import_participants(*, actor, program: Program, entries: list[tuple[int, dict]]) -> list[Participant]:
+    """All or nothing: every row (row number, {full_name, national_id, phone}) is checked, against the
+    others and the list already on file; one wrong row stores none and every error names its row."""
+    from ..participant_import import ImportRefused
+
+    errors, checked = [], []
+    for number, values in entries:
+        try:
+            checked.append(
+                (number, values, *_participant_keys(values["full_name"], values["national_id"], values["phone"]))
+            )
+        except BudgetError as exc:
+            errors.append((number, str(exc)))
+    with transaction.atomic(), actor_context(actor, "participant.import"):
+        program = _lock_for_edit(actor, program)
+        existing = list(Participant.objects.filter(program=program).values_list("national_id_key", "phone_key"))
+        seen_ids = {i for i, _p in existing if i}
+        seen_phones = {p for _i, p in existing if p}
+        for number, _values, _name, id_key, tel_key in checked:
+            if (id_key and id_key in seen_ids) or (not id_key and tel_key in seen_phones):
+                errors.append((number, _("This participant is already on the list or earlier in the file.")))
+            if id_key:
+                seen_ids.add(id_key)
+            else:
+                seen_phones.add(tel_key)
+        if errors:
+            raise ImportRefused(sorted(errors, key=lambda e: e[0] or 0))
+        created = Participant.objects.bulk_create(
+            Participant(
+                program=program,
+                full_name=name,
+                national_id=values["national_id"].strip()[:20],
+                national_id_key=id_key,
+                phone=values["phone"].strip()[:30],
+                phone_key=tel_key,
+            )
+            for _number, values, name, id_key, tel_key in checked
+        )
+        record_action(
+            actor=actor, action="procurement.participants_imported", target=program, details={"count": len(created)}
+        )
+    return created
+
+
 @changes_report_data
 def add_participant(
     *, actor, program: Program, full_name: str, national_id: str = "", phone: str = "", signature=None
 ) -> Participant:
-    full_name = (full_name or "").strip()
-    if not full_name:
-        raise BudgetError(_("A participant needs a name."))
-    id_key = national_id_key(national_id)
-    try:
-        tel_key = phone_key(phone)
-    except ValueError as exc:
-        raise BudgetError(_("“%(phone)s” is not a phone number.") % {"phone": phone}) from exc
-    if not id_key and not tel_key:
-        raise BudgetError(_("A participant needs a national ID or a phone number."))
-    if id_key and not (id_key.isdigit() and len(id_key) == 10):
-        raise BudgetError(_("A national ID has 10 digits."))
+    full_name, id_key, tel_key = _participant_keys(full_name, national_id, phone)
     if signature is not None:
         try:
             signature = validated_upload(signature)
@@ -262,6 +325,24 @@ def remove_host(*, actor, host: HostCooperative) -> None:
         record_action(actor=actor, action="procurement.host_removed", target=program, details={"host": host.pk})
 
 
+def _duplicate_message(other: Program, mine: Program, *, file: bool) -> str:
+    """The filer is an officer of `mine`'s province: another province's program is named only by its
+    fund and year (rule 7), never by title, id or people."""
+    if other.region_id != mine.region_id:
+        message = (
+            _("This invoice file conflicts with a program of another province (fund “%(fund)s”, year %(year)s).")
+            if file
+            else _("This invoice conflicts with a program of another province (fund “%(fund)s”, year %(year)s).")
+        )
+        return message % {"fund": other.fund, "year": other.year}
+    message = (
+        _("This invoice file is already attached to program “%(program)s” (#%(pk)s).")
+        if file
+        else _("This invoice is already claimed in program “%(program)s” (#%(pk)s).")
+    )
+    return message % {"program": other.title, "pk": other.pk}
+
+
 @changes_report_data
 def add_expense_line(
     *,
@@ -283,6 +364,7 @@ def add_expense_line(
         file = validated_upload(file)
     except ValidationError as exc:
         raise BudgetError(" ".join(exc.messages)) from exc
+    _check_invoice_date(invoice_date, program)
     digest = file_sha256(file)
     key = invoice_key(vendor=vendor, number=invoice_number, amount=amount, date=invoice_date)
     with transaction.atomic(), actor_context(actor, "expense.add"):
@@ -293,18 +375,12 @@ def add_expense_line(
                 _("The expense lines would total %(total)s rials, above the program's planned cost of %(cost)s rials.")
                 % {"total": f"{total + amount:,}", "cost": f"{program.planned_cost:,}"}
             )
-        clash = ExpenseLine.objects.filter(invoice_key=key).select_related("program").first()
+        clash = ExpenseLine.objects.filter(invoice_key=key).select_related("program__fund", "program__year").first()
         if clash:
-            raise DuplicateInvoice(
-                _("This invoice is already claimed in program “%(program)s” (#%(pk)s).")
-                % {"program": clash.program.title, "pk": clash.program_id}
-            )
-        clash = ExpenseLine.objects.filter(file_sha256=digest).select_related("program").first()
+            raise DuplicateInvoice(_duplicate_message(clash.program, program, file=False))
+        clash = ExpenseLine.objects.filter(file_sha256=digest).select_related("program__fund", "program__year").first()
         if clash:
-            raise DuplicateInvoice(
-                _("This invoice file is already attached to program “%(program)s” (#%(pk)s).")
-                % {"program": clash.program.title, "pk": clash.program_id}
-            )
+            raise DuplicateInvoice(_duplicate_message(clash.program, program, file=True))
         try:
             with transaction.atomic():
                 line = ExpenseLine.objects.create(

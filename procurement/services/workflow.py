@@ -16,13 +16,14 @@ from ..exceptions import (
     MissingDocuments,
     NormViolation,
     NotAllowed,
+    PlanNotAccepted,
     SignOffRefused,
 )
 from ..history import actor_context
 from ..models import Allocation, Program, Signature
 from ..reports import changes_report_data
 from ..scope import can_file_in, is_national
-from .allocations import committed_total
+from .allocations import committed_total, plan_needs_acceptance
 from .common import check_amount
 
 SEATS_NEEDED = 3
@@ -52,7 +53,7 @@ def submit_program(*, actor, program: Program) -> Program:
         result = norm_result(program)
         if result.blocking:
             raise NormViolation(" ".join(d.message for d in result.blocking))
-        conflicts = separation_conflicts(program)
+        conflicts = separation_conflicts(program, reader=actor)
         if conflicts:
             raise FundSeparationConflict(" ".join(conflicts))
         program.needs_hq_permission = result.needs_hq_permission
@@ -108,6 +109,22 @@ def refuse_hq_permission(*, actor, program: Program, reason: str) -> Program:
     return program
 
 
+def sign_off_refusal(*, user, program: Program, seat: str | None, live_signatures) -> str | None:
+    """Why `user` (holding `seat` of the program's province, or None) may not sign now, or None when
+    they may. The one predicate behind the program page's Sign button and `sign_program`; no queries."""
+    if program.state != Program.State.SIGN_OFF:
+        return _("This program is not awaiting the committee's sign-off.")
+    if seat is None:
+        return _("Only a committee seat of this province signs its programs.")
+    if user.pk == program.filed_by_id:
+        return _("The officer who filed the program cannot sign it.")
+    if any(s.seat == seat for s in live_signatures):
+        return _("Your seat has already signed this program.")
+    if any(s.user_id == user.pk for s in live_signatures):
+        return _("You have already signed this program.")
+    return None
+
+
 @changes_report_data
 def sign_program(*, actor, program: Program) -> Signature:
     """One seat signs. The third distinct seat approves the program, unless that would take the
@@ -115,15 +132,10 @@ def sign_program(*, actor, program: Program) -> Signature:
     with transaction.atomic(), actor_context(actor, "program.sign"):
         program = _lock(program, expected=Program.State.SIGN_OFF)
         seat = seat_of(actor, program.region_id)
-        if seat is None:
-            raise SignOffRefused(_("Only a committee seat of this province signs its programs."))
-        if actor.pk == program.filed_by_id:
-            raise SignOffRefused(_("The officer who filed the program cannot sign it."))
         live = list(Signature.objects.filter(program=program, voided_at=None))
-        if any(s.seat == seat for s in live):
-            raise SignOffRefused(_("Your seat has already signed this program."))
-        if any(s.user_id == actor.pk for s in live):
-            raise SignOffRefused(_("You have already signed this program."))
+        refusal = sign_off_refusal(user=actor, program=program, seat=seat, live_signatures=live)
+        if refusal:
+            raise SignOffRefused(refusal)
         signature = Signature.objects.create(program=program, seat=seat, user=actor, signed_at=timezone.now())
         record_action(actor=actor, action="procurement.signed", target=program, details={"seat": seat})
         if len(live) + 1 >= SEATS_NEEDED:
@@ -139,6 +151,13 @@ def _approve(*, actor, program: Program) -> None:
     )
     if allocation is None:
         raise AllocationExceeded(_("The province has no allocation for this fund and year."))
+    if plan_needs_acceptance(allocation):
+        raise PlanNotAccepted(
+            _(
+                "The province's category plan for this fund and year is outside the target shares; "
+                "no program of it is approved until HQ accepts the plan with a reason."
+            )
+        )
     committed = committed_total(region_id=program.region_id, fund_id=program.fund_id, year_id=program.year_id)
     if committed + program.planned_cost > allocation.amount:
         raise AllocationExceeded(
@@ -161,6 +180,30 @@ def _approve(*, actor, program: Program) -> None:
         target=program,
         details={"committed_after": committed + program.planned_cost},
     )
+
+
+@changes_report_data
+def reopen_for_amendment(*, actor, program: Program, reason: str) -> Program:
+    """The only way to change an approved program: HQ reopens it with a reason. The signatures are voided
+    first, then the program is back in draft (the database refuses any other change while it is approved),
+    and it goes through submission and the three seats again."""
+    if not is_national(actor):
+        raise NotAllowed(_("Only HQ reopens an approved program for amendment."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise BudgetError(_("Give the reason for the amendment."))
+    with transaction.atomic(), actor_context(actor, "program.reopen"):
+        program = _lock(program, expected=Program.State.APPROVED)
+        voided = Signature.objects.filter(program=program, voided_at=None).update(voided_at=timezone.now())
+        program.state = Program.State.DRAFT
+        program.save(update_fields=["state"])
+        record_action(
+            actor=actor,
+            action="procurement.reopened_for_amendment",
+            target=program,
+            details={"reason": reason, "signatures_voided": voided},
+        )
+    return program
 
 
 @changes_report_data
@@ -201,9 +244,12 @@ def submit_report(*, actor, program: Program) -> Program:
 def review_program(*, actor, program: Program, note: str = "") -> Program:
     if not is_national(actor):
         raise NotAllowed(_("Only HQ reviews reports."))
+    note = (note or "").strip()
+    if "\x00" in note:
+        raise BudgetError(_("The note contains control characters; remove them."))
     with transaction.atomic(), actor_context(actor, "program.review"):
         program = _lock(program, expected=Program.State.REPORTED)
         program.state = Program.State.REVIEWED
         program.save(update_fields=["state"])
-        record_action(actor=actor, action="procurement.reviewed", target=program, details={"note": note.strip()})
+        record_action(actor=actor, action="procurement.reviewed", target=program, details={"note": note})
     return program

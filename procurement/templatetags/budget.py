@@ -13,7 +13,7 @@ def rials(value):
     """Whole rials with the locale's thousands separator, grouped in every language (fa included)."""
     if value is None or value == "":
         return "—"
-    return number_format(int(value), decimal_pos=0, force_grouping=True)
+    return number_format(int(value) if isinstance(value, str) else round(value), decimal_pos=0, force_grouping=True)
 
 
 @register.filter

@@ -1,14 +1,17 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+
+from coopportal.identity import query_id
+from coopportal.users.models import Region
 
 from .. import selectors, services
 from ..conflicts import all_conflicts
 from ..exceptions import BudgetError
 from ..forms import AllocationConfirmForm, CategoryPlanForm, ReasonForm, SplitForm
-from ..models import Category, ProvinceProfile, SplitWeight
+from ..models import Allocation, Category, NationalAmount, ProvinceProfile, SplitBasis, SplitWeight
 from ..scope import can_file_in, get_allocation_for_user, is_national, require_national, visible_region_filter
 from ..split import suggest_split
 from .common import budget_roles
@@ -36,7 +39,11 @@ def allocation_split(request):
     if not split_form.is_valid():
         return render(request, "procurement/allocation_split.html", {"split_form": split_form})
     fund, year = split_form.cleaned_data["fund"], split_form.cleaned_data["year"]
-    profiles = list(ProvinceProfile.objects.select_related("region").order_by("region__name"))
+    profiles = list(
+        ProvinceProfile.objects.filter(region__country=Region.Country.IRAN)
+        .select_related("region")
+        .order_by("region__name")
+    )
     weights = dict(SplitWeight.objects.values_list("index", "weight"))
     suggestion = suggest_split(split_form.cleaned_data["national_amount"], profiles, weights)
     regions = [p.region for p in profiles]
@@ -44,7 +51,13 @@ def allocation_split(request):
         form = AllocationConfirmForm(request.POST, regions=regions)
         if form.is_valid():
             try:
-                services.confirm_allocations(actor=request.user, fund=fund, year=year, amounts=form.amounts())
+                services.confirm_allocations(
+                    actor=request.user,
+                    fund=fund,
+                    year=year,
+                    amounts=form.amounts(),
+                    national_amount=split_form.cleaned_data["national_amount"],
+                )
             except BudgetError as exc:
                 form.add_error(None, str(exc))
             else:
@@ -53,11 +66,17 @@ def allocation_split(request):
     else:
         form = AllocationConfirmForm(regions=regions, initial={f"region_{r}": a for r, a in suggestion.items()})
     rows = [(p, form[f"region_{p.region_id}"], suggestion[p.region_id]) for p in profiles]
-    return render(
-        request,
-        "procurement/allocation_split.html",
-        {"split_form": split_form, "form": form, "rows": rows, "weights": SplitWeight.objects.all()},
-    )
+    national = NationalAmount.objects.filter(fund=fund, year=year).select_related("set_by").first()
+    context = {
+        "split_form": split_form,
+        "form": form,
+        "rows": rows,
+        "weights": SplitWeight.objects.all(),
+        "basis": SplitBasis.objects.select_related("changed_by").first(),
+        "national": national,
+        "confirmed": Allocation.objects.filter(fund=fund, year=year).aggregate(t=Sum("amount"))["t"] or 0,
+    }
+    return render(request, "procurement/allocation_split.html", context)
 
 
 @budget_roles
@@ -112,9 +131,8 @@ def allocation_plan(request, pk):
 @budget_roles
 def conflicts(request):
     require_national(request.user)
-    year = request.GET.get("year")
     return render(
         request,
         "procurement/conflicts.html",
-        {"conflicts": all_conflicts(year_id=int(year) if year and year.isdigit() else None)},
+        {"conflicts": all_conflicts(year_id=query_id(request.GET.get("year")))},
     )

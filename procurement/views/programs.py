@@ -1,18 +1,23 @@
+import json
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from coopportal.uploads import attachment_response
 from coopportal.users.models import CommitteeSeat
 from coopportal.users.roles import seat_of
+from coopportal.users.services import verify_fresh_totp
 
 from .. import selectors, services
 from ..exceptions import BudgetError
+from ..exports import XLSX_TYPE
 from ..forms import (
     ContractorDocumentForm,
     ContractorForm,
@@ -21,10 +26,23 @@ from ..forms import (
     ExpenseLineForm,
     HostForm,
     ParticipantForm,
+    ParticipantImportForm,
     ProgramForm,
     ReasonForm,
+    ReviewForm,
+    SignForm,
 )
-from ..models import ContractorDocument, ExpenseLine, HostCooperative, Participant, Program, ProgramDocument
+from ..models import (
+    ContractorDocument,
+    ExpenseLine,
+    HostCooperative,
+    Participant,
+    Program,
+    ProgramDocument,
+    ProgramType,
+)
+from ..models.programs import EDITABLE_FIELDS, EDITABLE_STATES
+from ..participant_import import ImportRefused, read_participants, template_bytes
 from ..scope import (
     can_file_in,
     get_contractor_for_user,
@@ -35,6 +53,7 @@ from ..scope import (
     programs_for_user,
     visible_regions,
 )
+from ..services.workflow import sign_off_refusal
 from .common import budget_roles, form_errors_to_messages
 
 
@@ -44,6 +63,7 @@ def index(request):
     context = {
         "programs": selectors.program_list(programs_for_user(user))[:20],
         "awaiting": selectors.awaiting_signature(user) if is_seat(user) else [],
+        "queues": selectors.hq_queues() if is_national(user) else None,
         "is_national": is_national(user),
         "is_officer": is_officer(user),
         "provinces": [] if is_national(user) else list(visible_regions(user)),
@@ -56,7 +76,7 @@ PROGRAMS_PER_PAGE = 50
 
 @budget_roles
 def program_list(request):
-    state = request.GET.get("state") or None
+    state = request.GET.get("state") or None  # an unknown state is ignored below
     if state not in (None, *Program.State.values):
         state = None
     page = Paginator(selectors.program_list(programs_for_user(request.user), state=state), PROGRAMS_PER_PAGE).get_page(
@@ -89,54 +109,68 @@ def program_create(request):
         else:
             messages.success(request, _("The program is saved as a draft. Add its people, costs and documents."))
             return redirect("procurement:program", pk=program.pk)
-    return render(request, "procurement/program_form.html", {"form": form})
+    type_codes = json.dumps({str(pk): code for pk, code in ProgramType.objects.values_list("pk", "code")})
+    return render(request, "procurement/program_form.html", {"form": form, "type_codes": type_codes})
 
 
 @budget_roles
 def program_edit(request, pk):
     program = get_program_for_user(request.user, pk, write=True)
-    initial = {name: getattr(program, name) for name in ProgramForm.EDITABLE}
-    form = ProgramForm(request.POST or None, initial=initial, region=program.region, editing=True)
+    initial = {name: getattr(program, name) for name in EDITABLE_FIELDS}
+    form = ProgramForm(
+        request.POST or None,
+        initial=initial,
+        region=program.region,
+        editing=True,
+        program_type_code=program.program_type.code,
+    )
     if request.method == "POST" and form.is_valid():
-        changes = {k: v for k, v in form.cleaned_data.items() if v != initial[k]}
+        changes = {k: v for k, v in form.cleaned_data.items() if k in initial and v != initial[k]}
         try:
             if changes:
                 services.update_program(actor=request.user, program=program, **changes)
         except BudgetError as exc:
             form.add_error(None, str(exc))
         else:
+            messages.success(request, _("Changes saved.") if changes else _("Nothing changed."))
             return redirect("procurement:program", pk=program.pk)
     return render(request, "procurement/program_form.html", {"form": form, "program": program})
 
 
 @budget_roles
 def program_detail(request, pk):
+    program = get_program_for_user(request.user, pk)
+    return _render_detail(request, program)
+
+
+def _render_detail(request, program, *, status: int = 200, **forms):
+    """The program page; `forms` carries a bound form back with its errors next to its fields."""
     user = request.user
-    program = get_program_for_user(user, pk)
-    page = selectors.program_page(program)
+    page = selectors.program_page(program, reader=user)
     can_edit = can_file_in(user, program.region_id)
     seat = seat_of(user, program.region_id) if is_seat(user) else None
     context = {
         "page": page,
         "program": program,
-        "can_edit": can_edit and program.state in services.filing.EDITABLE_STATES,
+        "can_edit": can_edit and program.state in EDITABLE_STATES,
         "can_file": can_edit,
         "is_national": is_national(user),
         "seat": seat,
         "seat_label": CommitteeSeat.Kind(seat).label if seat else "",
-        "can_sign": seat is not None
-        and program.state == Program.State.SIGN_OFF
-        and user.pk != program.filed_by_id
-        and not any(s.user_id == user.pk or s.seat == seat for s in page.live_signatures),
+        "can_sign": sign_off_refusal(user=user, program=program, seat=seat, live_signatures=page.live_signatures)
+        is None,
         "participant_form": ParticipantForm(),
+        "import_form": ParticipantImportForm(),
         "host_form": HostForm(),
         "line_form": ExpenseLineForm(program_type=program.program_type),
         "document_form": DocumentForm(program_type=program.program_type),
         "reason_form": ReasonForm(),
+        "sign_form": SignForm(),
         "execution_form": ExecutionForm(),
         "contractors": selectors.contractors_of(program.region_id) if can_edit else [],
+        **forms,
     }
-    return render(request, "procurement/program_detail.html", context)
+    return render(request, "procurement/program_detail.html", context, status=status)
 
 
 def _run(request, program, action, success: str):
@@ -149,11 +183,32 @@ def _run(request, program, action, success: str):
     return redirect("procurement:program", pk=program.pk)
 
 
-def _post_form(request, program, form, action, success):
-    if not form.is_valid():
+def _form_shown(program, name: str) -> bool:
+    """Whether the program page shows this form in the program's state (to put its errors beside it)."""
+    if name == "document_form":
+        return program.state not in (Program.State.REPORTED, Program.State.REVIEWED)
+    return program.state in EDITABLE_STATES
+
+
+def _post_form(request, program, form, action, success, *, name: str | None = None):
+    """Form → service → message and redirect. With `name` (the form's name on the program page), a
+    refusal shows the page again with the form's errors next to its fields; without, as messages."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except BudgetError as exc:
+            if name is None or not _form_shown(program, name):
+                messages.error(request, str(exc))
+                return redirect("procurement:program", pk=program.pk)
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, success)
+            return redirect("procurement:program", pk=program.pk)
+    if name is None:
         form_errors_to_messages(request, form)
         return redirect("procurement:program", pk=program.pk)
-    return _run(request, program, lambda: action(form.cleaned_data), success)
+    messages.error(request, _("Not saved: see the errors next to the fields."))
+    return _render_detail(request, program, status=200, **{name: form})
 
 
 @require_POST
@@ -167,7 +222,44 @@ def participant_add(request, pk):
         form,
         lambda d: services.add_participant(actor=request.user, program=program, **d),
         _("Participant added."),
+        name="participant_form",
     )
+
+
+@require_POST
+@budget_roles
+def participant_import(request, pk):
+    program = get_program_for_user(request.user, pk, write=True)
+    form = ParticipantImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            entries = read_participants(form.cleaned_data["file"])
+            created = services.import_participants(actor=request.user, program=program, entries=entries)
+        except ImportRefused as exc:
+            for row, message in exc.errors:
+                form.add_error(
+                    None, _("Row %(row)s: %(message)s") % {"row": row, "message": message} if row else message
+                )
+        except BudgetError as exc:
+            messages.error(request, str(exc))
+            return redirect("procurement:program", pk=program.pk)
+        else:
+            messages.success(
+                request,
+                ngettext("%(count)s participant imported.", "%(count)s participants imported.", len(created))
+                % {"count": len(created)},
+            )
+            return redirect("procurement:program", pk=program.pk)
+    messages.error(request, _("Nothing was imported: see the errors next to the import form."))
+    return _render_detail(request, program, import_form=form)
+
+
+@budget_roles
+def participant_template(request, pk):
+    program = get_program_for_user(request.user, pk, write=True)
+    response = HttpResponse(template_bytes(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="participants-{program.pk}.xlsx"'
+    return response
 
 
 @require_POST
@@ -194,6 +286,7 @@ def host_add(request, pk):
         form,
         lambda d: services.add_host(actor=request.user, program=program, **d),
         _("Host cooperative added."),
+        name="host_form",
     )
 
 
@@ -218,6 +311,7 @@ def line_add(request, pk):
         form,
         lambda d: services.add_expense_line(actor=request.user, program=program, **d),
         _("Expense line added."),
+        name="line_form",
     )
 
 
@@ -245,6 +339,7 @@ def document_add(request, pk):
         form,
         lambda d: services.upload_document(actor=request.user, program=program, **d),
         _("Document uploaded."),
+        name="document_form",
     )
 
 
@@ -293,7 +388,29 @@ def program_permission(request, pk, decision):
 @budget_roles
 def program_sign(request, pk):
     program = get_program_for_user(request.user, pk)
+    form = SignForm(request.POST)
+    if not (form.is_valid() and verify_fresh_totp(request.user, form.cleaned_data["code"])):
+        messages.error(
+            request, _("The code is wrong or already used. Enter the current code from your authenticator app.")
+        )
+        return redirect("procurement:program", pk=program.pk)
     return _run(request, program, lambda: services.sign_program(actor=request.user, program=program), _("Signed."))
+
+
+@require_POST
+@budget_roles
+def program_reopen(request, pk):
+    """HQ reopens an approved program for amendment (signatures voided first, back to draft)."""
+    if not is_national(request.user):
+        raise PermissionDenied
+    program = get_program_for_user(request.user, pk)
+    return _post_form(
+        request,
+        program,
+        ReasonForm(request.POST),
+        lambda d: services.reopen_for_amendment(actor=request.user, program=program, reason=d["reason"]),
+        _("The program is back in draft for amendment; its signatures are void."),
+    )
 
 
 @require_POST
@@ -328,11 +445,11 @@ def program_review(request, pk):
     if not is_national(request.user):
         raise PermissionDenied
     program = get_program_for_user(request.user, pk)
-    note = request.POST.get("reason", "")
-    return _run(
+    return _post_form(
         request,
         program,
-        lambda: services.review_program(actor=request.user, program=program, note=note),
+        ReviewForm(request.POST),
+        lambda d: services.review_program(actor=request.user, program=program, note=d["reason"]),
         _("Reviewed."),
     )
 
@@ -376,6 +493,7 @@ def contractors(request):
         except BudgetError as exc:
             form.add_error(None, str(exc))
         else:
+            messages.success(request, _("Contractor saved. Add its qualification documents."))
             return redirect("procurement:contractor", pk=contractor.pk)
     return render(
         request, "procurement/contractors.html", {"form": form, "contractors": selectors.contractors_of(user.region_id)}

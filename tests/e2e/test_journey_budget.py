@@ -12,7 +12,7 @@ from coopportal.users.roles import Role
 from coopportal.users.services import assign_seat, ensure_totp_secret, ensure_user
 from procurement import services
 from procurement.models import FiscalYear, Fund, Program, ProgramType, RequiredDocument
-from tests.e2e.conftest import assert_fits_phone_and_desktop, log_in, pdf_upload, screenshot
+from tests.e2e.conftest import assert_fits_phone_and_desktop, log_in, next_totp_code, pdf_upload, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +36,9 @@ def test_officer_files_a_tour_three_seats_sign_with_mfa_and_hq_downloads_the_xls
     fund = Fund.objects.get(code="current-6-154000")
     tour = ProgramType.objects.get(code="tour")
     hq, hq_secret = person("hq-officer", "Navid Demo-HQ", roles=(Role.HQ_OFFICER,))
-    services.confirm_allocations(actor=hq, fund=fund, year=year, amounts={tehran.pk: 500_000_000})
+    services.confirm_allocations(
+        actor=hq, fund=fund, year=year, amounts={tehran.pk: 500_000_000}, national_amount=10_000_000_000
+    )
     officer, officer_secret = person(
         "tehran-officer", "Parisa Demo-Officer", roles=(Role.PROVINCIAL_OFFICER,), region=tehran
     )
@@ -121,6 +123,8 @@ def test_officer_files_a_tour_three_seats_sign_with_mfa_and_hq_downloads_the_xls
         assert_fits_phone_and_desktop(page)
         awaiting.get_by_role("link", name=TITLE).click()
         page.get_by_role("heading", name=TITLE).wait_for()
+        # Step-up: a fresh code (the one typed at login is spent), so wait for the next 30 s window.
+        page.get_by_label("Code from your authenticator app").fill(next_totp_code(secret))
         page.get_by_role("button", name=f"Sign as {kind.label}").click()
         page.get_by_text("Signed.", exact=True).wait_for()
         if signed < 3:

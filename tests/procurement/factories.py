@@ -5,11 +5,12 @@ import itertools
 
 from django.core.files.base import ContentFile
 
+from coopportal.identity import with_check_digit
 from coopportal.users.models import CommitteeSeat
 from coopportal.users.roles import Role
 from coopportal.users.services import assign_seat
 from procurement import services
-from procurement.models import Allocation, FiscalYear, Fund, Program, ProgramType, RequiredDocument
+from procurement.models import Allocation, FiscalYear, Fund, NationalAmount, Program, ProgramType, RequiredDocument
 from tests.factories import UserFactory, region
 
 _counter = itertools.count(1)
@@ -51,8 +52,18 @@ def seats(code: str = "ir-tehran") -> list:
     return people
 
 
+NATIONAL = 10**12
+
+
+def national(amount: int = NATIONAL, *, fund_code: str = CURRENT, by=None):
+    return services.set_national_amount(actor=by or hq(), fund=fund(fund_code), year=year(), amount=amount)
+
+
 def allocate(amount: int, *, code: str = "ir-tehran", fund_code: str = CURRENT, by=None) -> Allocation:
-    services.confirm_allocations(actor=by or hq(), fund=fund(fund_code), year=year(), amounts={region(code).pk: amount})
+    by = by or hq()
+    if not NationalAmount.objects.filter(fund=fund(fund_code), year=year()).exists():
+        national(fund_code=fund_code, by=by)
+    services.confirm_allocations(actor=by, fund=fund(fund_code), year=year(), amounts={region(code).pk: amount})
     return Allocation.objects.get(region=region(code), fund=fund(fund_code), year=year())
 
 
@@ -90,7 +101,10 @@ def add_people(filer, program: Program, count: int, *, id_base: int = 0) -> None
     base = id_base or next(_counter) * 1000
     for i in range(count):
         services.add_participant(
-            actor=filer, program=program, full_name=f"Participant {base + i}", national_id=f"{base + i:010d}"
+            actor=filer,
+            program=program,
+            full_name=f"Participant {base + i}",
+            national_id=with_check_digit(f"{base + i:09d}"),
         )
 
 

@@ -18,7 +18,14 @@ def test_hq_gets_a_suggested_split_adjusts_it_and_confirms(client, login):
     amounts = {name: form.initial[name] for name in form.fields}
     assert sum(amounts.values()) == 31_000_000_000
     tehran_field = next(name for name in amounts if form.fields[name].label == "Tehran")
+    other_field = next(name for name in amounts if name != tehran_field)
     amounts[tehran_field] += 1_000
+    over = client.post(
+        reverse("procurement:allocation_split"), {**params, **{k: str(v) for k, v in amounts.items()}, "confirm": "1"}
+    )
+    assert over.status_code == 200 and "1,000 rials above the national amount" in over.content.decode()
+    assert not Allocation.objects.exists()
+    amounts[other_field] -= 1_000
     response = client.post(
         reverse("procurement:allocation_split"), {**params, **{k: str(v) for k, v in amounts.items()}, "confirm": "1"}
     )

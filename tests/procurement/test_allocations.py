@@ -3,13 +3,15 @@
 from types import SimpleNamespace
 
 import pytest
+from django.db.models import Sum
 
 from procurement import services
 from procurement.exceptions import AllocationExceeded, BudgetError, NotAllowed
 from procurement.models import Category, ProvinceProfile, SplitWeight
 from procurement.split import category_shares, suggest_split
+from tests.conftest import requires_postgres
 from tests.factories import region
-from tests.procurement.factories import allocate, fund, hq, officer, seats, submitted_program, year
+from tests.procurement.factories import allocate, fund, hq, officer, refresh, seats, submitted_program, year
 
 
 def profile(region_id, **values):
@@ -69,9 +71,18 @@ def test_category_targets_are_70_20_10():
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("amounts", "within"),
-    [((70, 20, 10), True), ((75, 15, 10), True), ((76, 14, 10), False), ((65, 25, 10), True), ((64, 26, 10), False)],
+    [
+        ((70, 20, 10), True),
+        ((72, 18, 10), True),  # education at its lower bound 18
+        ((68, 22, 10), True),  # education at its upper bound 22
+        ((71, 18, 11), True),  # research at its upper bound 11
+        ((69, 22, 9), True),  # research at its lower bound 9
+        ((73, 17, 10), False),
+        ((69, 19, 12), False),
+        ((700, 175, 125), False),  # 70 / 17.5 / 12.5
+    ],
 )
-def test_share_tolerance_is_inclusive(amounts, within):
+def test_share_tolerance_is_ten_percent_of_each_share_inclusive(amounts, within):
     promotion, education, research = cats()
     shares = category_shares(cats(), {promotion.pk: amounts[0], education.pk: amounts[1], research.pk: amounts[2]})
     assert all(s.within_tolerance for s in shares) is within
@@ -149,3 +160,226 @@ def test_plan_within_tolerance_needs_no_acceptance():
     )
     with pytest.raises(BudgetError, match="within the tolerance"):
         services.accept_share_deviation(actor=hq(), allocation=allocation, reason="not needed")
+
+
+def plan(allocation, percents, *, actor=None):
+    promotion, education, research = cats()
+    unit = allocation.amount // 100
+    return services.save_category_plan(
+        actor=actor or officer(),
+        allocation=allocation,
+        amounts={c.pk: p * unit for c, p in zip((promotion, education, research), percents, strict=True)},
+    )
+
+
+@pytest.mark.django_db
+def test_default_bands_are_63_77_18_22_9_11():
+    assert [(float(a), float(b)) for a, b in (s.band for s in category_shares(cats(), {}))] == [
+        (63, 77),
+        (18, 22),
+        (9, 11),
+    ]
+
+
+@pytest.mark.django_db
+def test_plan_75_15_10_is_flagged():
+    shares = plan(allocate(100_000_000), (75, 15, 10))
+    assert [s.within_tolerance for s in shares] == [True, False, True]
+
+
+@pytest.mark.django_db
+def test_tolerance_is_data_hq_may_widen_it():
+    Category.objects.filter(code="education").update(tolerance_percent=25)
+    shares = plan(allocate(100_000_000), (75, 15, 10))
+    assert all(s.within_tolerance for s in shares)
+
+
+def approve_fully(filer, **kwargs):
+    program = submitted_program(filer, **kwargs)
+    for seat in seats():
+        services.sign_program(actor=seat, program=program)
+    return refresh(program)
+
+
+@pytest.mark.django_db
+def test_77_13_10_blocks_approval_until_accepted():
+    from procurement.exceptions import PlanNotAccepted
+    from procurement.models import Program, Signature
+
+    allocation = allocate(100_000_000)
+    filer = officer()
+    plan(allocation, (77, 13, 10), actor=filer)
+    program = submitted_program(filer)
+    deputy, director, comptroller = seats()
+    services.sign_program(actor=deputy, program=program)
+    services.sign_program(actor=director, program=program)
+    with pytest.raises(PlanNotAccepted, match="HQ accepts the plan"):
+        services.sign_program(actor=comptroller, program=program)
+    assert Program.objects.get(pk=program.pk).state == Program.State.SIGN_OFF
+    assert Signature.objects.filter(program=program, voided_at=None).count() == 2
+    services.accept_share_deviation(actor=hq(), allocation=allocation, reason="Education chairs start next year.")
+    services.sign_program(actor=comptroller, program=program)
+    assert Program.objects.get(pk=program.pk).state == Program.State.APPROVED
+
+
+@pytest.mark.django_db
+def test_a_new_plan_clears_the_acceptance_and_blocks_again():
+    from procurement.exceptions import PlanNotAccepted
+
+    allocation = allocate(100_000_000)
+    filer = officer()
+    plan(allocation, (77, 13, 10), actor=filer)
+    services.accept_share_deviation(actor=hq(), allocation=allocation, reason="Agreed.")
+    plan(allocation, (78, 12, 10), actor=filer)
+    program = submitted_program(filer)
+    deputy, director, comptroller = seats()
+    services.sign_program(actor=deputy, program=program)
+    services.sign_program(actor=director, program=program)
+    with pytest.raises(PlanNotAccepted):
+        services.sign_program(actor=comptroller, program=program)
+
+
+@pytest.mark.django_db
+def test_plan_within_the_bands_lets_programs_be_approved():
+    allocation = allocate(100_000_000)
+    filer = officer()
+    plan(allocation, (72, 18, 10), actor=filer)
+    assert approve_fully(filer).state == "approved"
+
+
+# Totals that add up: the provinces' confirmed allocations never exceed the fund's national amount.
+
+
+@pytest.mark.django_db
+def test_allocation_one_rial_over_national_amount_refused():
+    from procurement.models import Allocation
+    from tests.procurement.factories import national
+
+    boss = hq()
+    national(100_000_000, by=boss)
+    allocate(60_000_000, code="ir-isfahan", by=boss)
+    with pytest.raises(AllocationExceeded, match="1 rials above the national amount of 100,000,000"):
+        services.confirm_allocations(actor=boss, fund=fund(), year=year(), amounts={region("ir-tehran").pk: 40_000_001})
+    assert not Allocation.objects.filter(region=region("ir-tehran")).exists()
+    services.confirm_allocations(actor=boss, fund=fund(), year=year(), amounts={region("ir-tehran").pk: 40_000_000})
+
+
+@pytest.mark.django_db
+def test_allocation_needs_a_national_amount():
+    with pytest.raises(BudgetError, match="national amount"):
+        services.confirm_allocations(actor=hq(), fund=fund(), year=year(), amounts={region("ir-tehran").pk: 1})
+
+
+@pytest.mark.django_db
+def test_national_amount_cannot_fall_below_the_confirmed_allocations():
+    from tests.procurement.factories import national
+
+    boss = hq()
+    national(100_000_000, by=boss)
+    allocate(60_000_000, by=boss)
+    with pytest.raises(AllocationExceeded, match="60,000,000"):
+        national(59_999_999, by=boss)
+
+
+@pytest.mark.django_db
+def test_allocations_are_for_iranian_provinces_only():
+    from tests.procurement.factories import national
+
+    national()
+    with pytest.raises(BudgetError, match="Iran"):
+        services.confirm_allocations(actor=hq(), fund=fund(), year=year(), amounts={region("kz-almaty").pk: 1})
+
+
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_hq_officers_confirming_last_rials_at_once():
+    import threading
+
+    from django.db import connection
+
+    from procurement.models import Allocation
+    from tests.procurement.factories import national
+
+    first, second = hq(), hq()
+    national(100_000_000, by=first)
+    allocate(90_000_000, code="ir-fars", by=first)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def confirm(officer_, code):
+        try:
+            barrier.wait()
+            services.confirm_allocations(
+                actor=officer_, fund=fund(), year=year(), amounts={region(code).pk: 10_000_000}
+            )
+            outcomes.append("confirmed")
+        except AllocationExceeded:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=confirm, args=(first, "ir-tehran")),
+        threading.Thread(target=confirm, args=(second, "ir-isfahan")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["confirmed", "refused"]
+    assert Allocation.objects.filter(fund=fund(), year=year()).aggregate(t=Sum("amount"))["t"] == 100_000_000
+
+
+# Weights and province indices are versioned; each split records its version and can be recomputed.
+
+
+@pytest.mark.django_db
+def test_weight_change_is_a_new_version_naming_who_and_what():
+    from procurement.models import SplitBasis
+
+    boss = hq()
+    before = services.record_split_basis(actor=boss)
+    after = services.update_split_weight(actor=boss, index="border", weight=7)
+    assert after.pk != before.pk and after.changed_by == boss and after.created_at
+    old = before.weights["border"]
+    assert after.changes == [{"what": "weight", "index": "border", "old": old, "new": 7}]
+    assert SplitBasis.objects.count() == 2
+    with pytest.raises(NotAllowed):
+        services.update_split_weight(actor=officer(), index="border", weight=1)
+
+
+@pytest.mark.django_db
+def test_province_index_change_is_versioned():
+    boss = hq()
+    services.record_split_basis(actor=boss)
+    basis = services.update_province_indices(actor=boss, region=region("ir-tehran"), counties=99)
+    assert basis.changes[0]["region"] == region("ir-tehran").pk and basis.changes[0]["new"] == 99
+
+
+@pytest.mark.django_db
+def test_split_records_its_version_and_is_recomputed_from_it_after_weights_change():
+    from procurement.models import AllocationSplit
+    from tests.procurement.factories import national
+
+    boss = hq()
+    national(31_000_000_000, by=boss)
+    allocate(1_000_000_000, by=boss)
+    split = AllocationSplit.objects.get()
+    services.update_split_weight(actor=boss, index="counties", weight=50)
+    services.update_province_indices(actor=boss, region=region("ir-tehran"), cooperatives=1)
+    recomputed = services.recompute_split(split)
+    assert {str(k): v for k, v in recomputed.items()} == split.suggested
+    assert sum(recomputed.values()) == 31_000_000_000
+
+
+@pytest.mark.django_db
+def test_program_page_warns_seats_that_the_plan_blocks_approval(login):
+    from django.urls import reverse
+
+    allocation = allocate(100_000_000)
+    filer = officer()
+    plan(allocation, (77, 13, 10), actor=filer)
+    program = submitted_program(filer)
+    deputy = seats()[0]
+    html = login(deputy).get(reverse("procurement:program", args=[program.pk])).content.decode()
+    assert "outside the target shares and HQ has not accepted it" in html

@@ -177,7 +177,7 @@ def test_same_invoice_cannot_be_claimed_twice_in_the_portal_even_respelled():
         invoice_date=year().start,
         file=pdf(),
     )
-    with pytest.raises(DuplicateInvoice, match=first.title):
+    with pytest.raises(DuplicateInvoice, match="another province") as info:
         services.add_expense_line(
             actor=other_filer,
             program=second,
@@ -188,6 +188,18 @@ def test_same_invoice_cannot_be_claimed_twice_in_the_portal_even_respelled():
             invoice_date=year().start,
             file=pdf(),
         )
+    # Rule 7: the Isfahan officer learns the fund and year, nothing of the Tehran program.
+    assert first.title not in str(info.value) and f"#{first.pk}" not in str(info.value)
+
+
+def test_duplicate_invoice_in_the_same_province_names_the_program():
+    filer = officer("ir-tehran")
+    first, second = new_program(filer), new_program(filer)
+    item = first.program_type.service_items.first()
+    args = {"actor": filer, "item": item, "amount": 1_000_000, "vendor": "Bus", "invoice_date": year().start}
+    services.add_expense_line(**args, program=first, invoice_number="INV-12", file=pdf())
+    with pytest.raises(DuplicateInvoice, match=first.title):
+        services.add_expense_line(**args, program=second, invoice_number="INV-12", file=pdf())
 
 
 def test_a_file_that_is_not_a_document_is_refused():
@@ -214,7 +226,7 @@ def test_approved_program_cannot_be_edited():
     with pytest.raises(InvalidState, match="cannot be changed"):
         services.update_program(actor=filer, program=program, planned_cost=1)
     with pytest.raises(InvalidState):
-        services.add_participant(actor=filer, program=program, full_name="Late", national_id="9999999999")
+        services.add_participant(actor=filer, program=program, full_name="Late", national_id="9999999980")
     assert refresh(program).planned_cost == 8_000_000
 
 

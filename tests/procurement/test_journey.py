@@ -9,7 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from coopportal.identity import with_check_digit
 from procurement.models import Program
+from tests.procurement.conftest import current_code
 from tests.procurement.factories import allocate, fund, hq, officer, ptype, seats, year
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +60,12 @@ def test_officer_files_a_tour_seats_sign_and_hq_exports_it(client, login):
     for i in range(12):
         client.post(
             reverse("procurement:participant_add", args=[program.pk]),
-            {"full_name": f"Visitor {i}", "national_id": f"00{i:08d}", "phone": "", "signature": upload(f"sig {i}")},
+            {
+                "full_name": f"Visitor {i}",
+                "national_id": with_check_digit(f"01{i:07d}"),
+                "phone": "",
+                "signature": upload(f"sig {i}"),
+            },
         )
     client.post(
         reverse("procurement:host_add", args=[program.pk]), {"name": "Varamin Dairy Coop", "registration_number": "881"}
@@ -87,7 +94,7 @@ def test_officer_files_a_tour_seats_sign_and_hq_exports_it(client, login):
 
     for seat in signers:
         login(seat)
-        response = client.post(reverse("procurement:program_sign", args=[program.pk]))
+        response = client.post(reverse("procurement:program_sign", args=[program.pk]), {"code": current_code(seat)})
         assert response.status_code == 302
     program.refresh_from_db()
     assert program.state == Program.State.APPROVED

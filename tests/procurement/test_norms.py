@@ -126,3 +126,35 @@ def test_headcount_must_match_participant_list_and_blocks_submission():
 def test_type_rule_can_demand_hq_permission():
     result = evaluate_norms(spec(cost_norm=10, always_needs_hq_permission=True), figures(5))
     assert codes(result) == {"type_rule"} and result.needs_hq_permission
+
+
+def test_tour_averaging_8_800_000_per_12_participant_days_is_above_the_norm_by_10_percent():
+    result = evaluate_norms(TOUR, figures(8_800_000, headcount=12))
+    (deviation,) = result.deviations
+    assert deviation.code == "per_person_day"
+    assert deviation.message.startswith("Above the norm by 800,000 rials (10 %)")
+    assert "8,000,000 rials per 12 participant-days" in deviation.message
+
+
+def test_two_day_tour_of_24_is_judged_on_participant_days():
+    # 24 people for 2 days are 48 participant-days: four times the norm's 12.
+    result = evaluate_norms(TOUR, figures(32_000_000, headcount=24, days=2))
+    assert "per_person_day" not in codes(result)
+    over = evaluate_norms(TOUR, figures(35_200_000, headcount=24, days=2))
+    assert any(d.message.startswith("Above the norm by 3,200,000 rials (10 %)") for d in over.deviations)
+
+
+def test_per_unit_and_per_program_norms_use_the_same_sentence():
+    chair = evaluate_norms(CHAIR, figures(88_000_000, days=365, weekly_consultation_hours=4, seminars_recorded=4))
+    assert chair.deviations[0].message.startswith("Above the norm by 8,000,000 rials (10 %)")
+    event = evaluate_norms(EVENT, figures(50_000_000, headcount=50))
+    assert event.deviations[0].message.startswith("Above the norm by 10,000,000 rials (25 %)")
+
+
+def test_one_function_gives_the_gap_and_its_sentence():
+    from procurement.norms import norm_gap
+
+    assert norm_gap(8_000_000, 8_000_000) is None
+    gap = norm_gap(8_000_001, 8_000_000)
+    assert gap.over == 1 and gap.sentence == "Above the norm by 1 rials (0 %)"
+    assert norm_gap(45_000_000, 40_000_000).sentence == "Above the norm by 5,000,000 rials (12.5 %)"

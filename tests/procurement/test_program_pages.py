@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from procurement import services
 from procurement.models import Participant, Program
+from tests.procurement.conftest import current_code
 from tests.procurement.factories import allocate, fund, hq, new_program, officer, ptype, seats, submitted_program, year
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +87,9 @@ def test_signing_by_the_filer_is_a_message_not_an_error_page(client, login):
     assign_seat(user=filer, region=region("ir-tehran"), kind=CommitteeSeat.Kind.DEPUTY)
     program = submitted_program(filer)
     login(filer)
-    response = client.post(reverse("procurement:program_sign", args=[program.pk]), follow=True)
+    response = client.post(
+        reverse("procurement:program_sign", args=[program.pk]), {"code": current_code(filer)}, follow=True
+    )
     assert response.status_code == 200 and "cannot sign" in response.content.decode()
 
 
@@ -97,7 +100,9 @@ def test_exceeding_the_allocation_is_a_message(client, login):
     services.sign_program(actor=deputy, program=program)
     services.sign_program(actor=director, program=program)
     login(comptroller)
-    response = client.post(reverse("procurement:program_sign", args=[program.pk]), follow=True)
+    response = client.post(
+        reverse("procurement:program_sign", args=[program.pk]), {"code": current_code(comptroller)}, follow=True
+    )
     assert "above the province&#x27;s allocation" in response.content.decode()
     assert Program.objects.get(pk=program.pk).state == Program.State.SIGN_OFF
 

@@ -58,12 +58,12 @@ def test_dashboard_totals_per_category_and_type():
 
 
 @pytest.mark.parametrize("size", [1, 6])
-def test_national_dashboard_runs_five_queries_whatever_the_size(size, django_assert_num_queries):
+def test_national_dashboard_runs_six_queries_whatever_the_size(size, django_assert_num_queries):
     build(size)
     filters = Filters(year=year(), fund=fund(), region=None)
-    # 1 categories with allocation/plan/committed/spent, 2 program types with counts,
-    # 3 programs missing documents, 4 province ranking, 5 latest committed programs.
-    with django_assert_num_queries(5):
+    # 1 categories with allocation/plan/committed/spent, 2 program types with counts, 3 committed
+    # programs' norm limits, 4 programs missing documents, 5 province ranking, 6 latest committed programs.
+    with django_assert_num_queries(6):
         board = dashboard(filters)
     assert len(board.programs) == size + 1
 
@@ -76,9 +76,9 @@ def test_national_dashboard_page_query_count_is_fixed(size, login, django_assert
     client.get(url)  # warm the session
     report_data_changed()  # as a write through the services does: the next request computes afresh
     # The first request after a write: the session (unless Redis keeps it); 1 user, 2 roles with MFA
-    # state; 3 report version; 4 funds, 5 years (filters); 6 categories, 7 types, 8 missing documents,
-    # 9 ranking, 10 latest programs.
-    with django_assert_num_queries(10 + session_queries()):
+    # state; 3 report version; 4 funds, 5 years (filters); 6 categories, 7 types, 8 norm limits,
+    # 9 missing documents, 10 ranking, 11 latest programs.
+    with django_assert_num_queries(11 + session_queries()):
         response = client.get(url)
     assert response.status_code == 200
     # Cached: the session; 1 user, 2 roles with MFA state, 3 report version.
@@ -127,16 +127,29 @@ def test_program_page_query_count_is_fixed(size, login, django_assert_num_querie
     client.get(url)
     # The session (unless cached in Redis); 1 user, 2 roles with MFA state; 3 program, 4 province scope
     # check, 5 participants, 6 hosts, 7 lines, 8 documents, 9 checklist, 10 signatures, 11 seats,
-    # 12-13 rule-15 checks (draft only), 14 audit, 15-20 the six history tables, 21 contractors,
-    # 22 document and 23 service-item choices of the forms.
-    with django_assert_num_queries(23 + session_queries()):
+    # 12 rule-15 check of the participants (draft only; one more when the program has hosts), 13 audit,
+    # 14 contractors, 15 document and 16 service-item choices of the forms. (HQ also reads the six
+    # trigger-history tables.)
+    with django_assert_num_queries(16 + session_queries()):
         response = client.get(url)
     assert response.status_code == 200
 
 
+def _behind_the_trigger():
+    import contextlib
+
+    import pgtrigger
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return contextlib.nullcontext()
+    return pgtrigger.ignore("procurement.Program:approved_program_is_immutable")
+
+
 def test_csv_and_xlsx_exports_carry_the_table_and_escape_formulas(login):
     build(1)
-    Program.objects.filter(program_type__code="tour").update(title='=HYPERLINK("http://evil")')
+    with _behind_the_trigger():  # approved programs are immutable; this test plants hostile titles
+        Program.objects.filter(program_type__code="tour").update(title='=HYPERLINK("http://evil")')
     client = login(hq())
     response = client.get(reverse("procurement:national_export", args=["programs", "csv"]), {"year": year().pk})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
@@ -196,3 +209,30 @@ def test_program_list_is_paginated(login, monkeypatch):
     assert {p.pk for p in second.context["programs"]}.isdisjoint({p.pk for p in first.context["programs"]})
     assert "Page 2 of" in second.content.decode()
     assert client.get(reverse("procurement:programs"), {"page": "not-a-number"}).status_code == 200
+
+
+def test_xlsx_has_typed_numbers_percent_cells_frozen_header_and_widths(login):
+    build(1)
+    client = login(hq())
+    response = client.get(reverse("procurement:national_export", args=["categories", "xlsx"]), {"year": year().pk})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.freeze_panes == "A2"
+    header = [c.value for c in sheet[1]]
+    promotion = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == "Promotion")
+    target = promotion[header.index("Target")]
+    assert target.value == pytest.approx(0.70) and target.number_format == "0.0%"
+    committed = promotion[header.index("Committed (rials)")]
+    assert isinstance(committed.value, int) and committed.number_format == "#,##0"
+    share = promotion[header.index("Actual share")]
+    assert isinstance(share.value, float) and share.number_format == "0.0%"
+    assert sheet.column_dimensions["A"].width >= len("Promotion")
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(
+                    reverse("procurement:national_export", args=["categories", "csv"]), {"year": year().pk}
+                ).content.decode("utf-8-sig")
+            )
+        )
+    )
+    assert csv_rows[1][1] == "70.0"

@@ -23,9 +23,9 @@ def prepared(filer, *, fund_code, people, hosts=(), start=None):
 
 def test_same_participant_by_national_id_in_the_other_fund_is_blocked_naming_the_program():
     filer = officer()
-    first = prepared(filer, fund_code="current-6-154000", people=[("Ali", "0012345678", "")])
+    first = prepared(filer, fund_code="current-6-154000", people=[("Ali", "0012345679", "")])
     services.submit_program(actor=filer, program=first)
-    second = prepared(filer, fund_code=FOUR_PERCENT, people=[("Ali R.", "۰۰۱-۲۳۴۵۶۷۸", "")])
+    second = prepared(filer, fund_code=FOUR_PERCENT, people=[("Ali R.", "۰۰۱-۲۳۴۵۶۷۹", "")])
     with pytest.raises(FundSeparationConflict) as info:
         services.submit_program(actor=filer, program=second)
     assert first.title in str(info.value) and f"#{first.pk}" in str(info.value)
@@ -42,16 +42,16 @@ def test_same_participant_by_phone_in_the_other_fund_is_blocked():
 
 def test_same_host_cooperative_in_the_other_fund_is_blocked():
     filer = officer()
-    prepared(filer, fund_code="current-6-154000", people=[("A", "1111111111", "")], hosts=[("تعاوني يك", "۱۲/۳۴۵")])
-    second = prepared(filer, fund_code=FOUR_PERCENT, people=[("B", "2222222222", "")], hosts=[("تعاونی یک", "12-345")])
+    prepared(filer, fund_code="current-6-154000", people=[("A", "1111111121", "")], hosts=[("تعاوني يك", "۱۲/۳۴۵")])
+    second = prepared(filer, fund_code=FOUR_PERCENT, people=[("B", "2222222230", "")], hosts=[("تعاونی یک", "12-345")])
     with pytest.raises(FundSeparationConflict, match="Host cooperative"):
         services.submit_program(actor=filer, program=second)
 
 
 def test_same_participant_in_the_same_fund_is_allowed():
     filer = officer()
-    prepared(filer, fund_code="current-6-154000", people=[("Ali", "0012345678", "")])
-    second = prepared(filer, fund_code="current-6-154000", people=[("Ali", "0012345678", "")])
+    prepared(filer, fund_code="current-6-154000", people=[("Ali", "0012345679", "")])
+    second = prepared(filer, fund_code="current-6-154000", people=[("Ali", "0012345679", "")])
     assert services.submit_program(actor=filer, program=second).state == Program.State.SIGN_OFF
 
 
@@ -61,20 +61,20 @@ def test_other_fund_in_another_fiscal_year_is_allowed():
     filer = officer()
     earlier = FiscalYear.objects.get(label="1404")
     first = new_program(filer, headcount=1, cost=600_000, year_label="1404", start=earlier.start)
-    services.add_participant(actor=filer, program=first, full_name="Ali", national_id="0012345678")
-    second = prepared(filer, fund_code=FOUR_PERCENT, people=[("Ali", "0012345678", "")])
+    services.add_participant(actor=filer, program=first, full_name="Ali", national_id="0012345679")
+    second = prepared(filer, fund_code=FOUR_PERCENT, people=[("Ali", "0012345679", "")])
     assert services.submit_program(actor=filer, program=second).state == Program.State.SIGN_OFF
 
 
 def test_hq_sees_every_conflict_across_provinces():
     tehran, isfahan = officer("ir-tehran"), officer("ir-isfahan")
-    a = prepared(tehran, fund_code="current-6-154000", people=[("Ali", "0012345678", "09121234567")])
-    b = prepared(isfahan, fund_code=FOUR_PERCENT, people=[("Ali", "0012345678", "")], hosts=[("Coop", "77")])
-    prepared(tehran, fund_code="current-6-154000", people=[("Zed", "3333333333", "")], hosts=[("Coop", "77")])
+    a = prepared(tehran, fund_code="current-6-154000", people=[("Ali", "0012345679", "09121234567")])
+    b = prepared(isfahan, fund_code=FOUR_PERCENT, people=[("Ali", "0012345679", "")], hosts=[("Coop", "77")])
+    prepared(tehran, fund_code="current-6-154000", people=[("Zed", "3333333341", "")], hosts=[("Coop", "77")])
     add_people(tehran, new_program(tehran, headcount=1), 1)  # unrelated
     conflicts = all_conflicts(year_id=year().pk)
     kinds = {(c.kind, c.key) for c in conflicts}
-    assert ("participant by national ID", "0012345678") in kinds
+    assert ("participant by national ID", "0012345679") in kinds
     assert ("host cooperative", "77") in kinds
-    ali = next(c for c in conflicts if c.key == "0012345678")
+    ali = next(c for c in conflicts if c.key == "0012345679")
     assert {program.pk for program, _ in ali.entries} == {a.pk, b.pk}
