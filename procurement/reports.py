@@ -6,11 +6,12 @@ from fractions import Fraction
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import BigIntegerField, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import BigIntegerField, Case, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.queries import count_of
 from coopportal.users.models import Region
 
 from .exports import Percent
@@ -21,7 +22,6 @@ from .models import (
     FiscalYear,
     Fund,
     Program,
-    ProgramDocument,
     ProgramType,
     ReportVersion,
     RequiredDocument,
@@ -137,23 +137,30 @@ class Dashboard:
         return max((r.done for r in self.ranking), default=0)
 
 
-def _missing_count(stage: str):
-    """Subquery: how many checklist entries of `stage` the outer program has no file for."""
-    missing = (
-        RequiredDocument.objects.filter(program_type_id=OuterRef("program_type_id"), stage=stage)
-        .exclude(pk__in=ProgramDocument.objects.filter(program_id=OuterRef(OuterRef("pk"))).values("requirement_id"))
-        .order_by()
-        .values("program_type_id")
-        .annotate(n=Count("pk"))
-        .values("n")
+def required_document_counts() -> dict[tuple[int, str], int]:
+    """How many checklist entries each program type has at each stage (1 query)."""
+    rows = RequiredDocument.objects.order_by().values_list("program_type_id", "stage").annotate(n=Count("pk"))
+    return {(type_id, stage): n for type_id, stage, n in rows}
+
+
+def _missing(stage: str, required: dict[tuple[int, str], int]):
+    """How many checklist entries of `stage` the program has no file for: its type's count (from
+    `required`, so no subquery per program) less the distinct entries it has a file for."""
+    needed = Case(
+        *(When(program_type_id=type_id, then=Value(n)) for (type_id, at), n in required.items() if at == stage),
+        default=Value(0),
+        output_field=IntegerField(),
     )
-    return Coalesce(Subquery(missing, output_field=IntegerField()), Value(0))
+    provided = Count("documents__requirement", filter=Q(documents__requirement__stage=stage), distinct=True)
+    return needed - provided
 
 
-def programs_missing_documents(filters: Filters, *, limit: int | None = 100):
+def programs_missing_documents(filters: Filters, *, limit: int | None = 100, required=None):
+    """Programs in scope with a checklist entry of their stage missing (1 query, 2 without `required`)."""
+    required = required_document_counts() if required is None else required
     queryset = (
         Program.objects.filter(filters.programs())
-        .annotate(missing_submission=_missing_count("submission"), missing_report=_missing_count("report"))
+        .annotate(missing_submission=_missing("submission", required), missing_report=_missing("report", required))
         .filter(Q(missing_submission__gt=0) | Q(state__in=SPENT, missing_report__gt=0))
         .select_related("region", "program_type", "fund")
         .order_by("region__name", "id")
@@ -198,18 +205,20 @@ def cached_filter_choices(*, version: int):
     return cache.get_or_set(f"procurement:filter-choices:{version}", filter_choices, REPORT_CACHE_SECONDS)
 
 
-def cached_dashboard(filters, *, version: int):
-    """`dashboard` from the report cache (6 queries when it is rebuilt)."""
+def cached_report_body(filters, *, version: int, national: bool, render) -> str:
+    """The dashboard's body from the report cache: `render(dashboard)` of the figures (6 queries when it
+    is rebuilt). The body is the same for every reader of the scope (the filters' province or the
+    nation) in a language; who may read the scope is checked on every request before this."""
     fund, region = filters.fund, filters.region
-    parts = (version, filters.year.pk, fund.pk if fund else "", region.pk if region else "", get_language())
+    parts = (version, filters.year.pk, fund.pk if fund else "", region.pk if region else "", national, get_language())
     key = "procurement:dashboard:" + ":".join(map(str, parts))
-    return cache.get_or_set(key, lambda: dashboard(filters), REPORT_CACHE_SECONDS)
+    return cache.get_or_set(key, lambda: render(dashboard(filters)), REPORT_CACHE_SECONDS)
 
 
 def dashboard(filters: Filters, *, program_limit: int = 50) -> Dashboard:
-    """Six queries: categories with allocation, plan, committed and spent; program types with
-    counts; the committed programs' norm limits; programs missing documents; province ranking;
-    the latest committed programs."""
+    """Six queries: categories with allocation and plan; program types with committed and spent sums
+    and their checklists; the committed programs' norm limits; programs missing documents; province
+    ranking; the latest committed programs."""
     allocations = Allocation.objects.filter(year_id=filters.year.pk)
     if filters.fund:
         allocations = allocations.filter(fund_id=filters.fund.pk)
@@ -223,50 +232,58 @@ def dashboard(filters: Filters, *, program_limit: int = 50) -> Dashboard:
         .annotate(t=Sum("amount"))
         .values("t")
     )
-    in_scope = filters.programs("types__program__")
-    categories = list(  # 1: categories with committed, spent, planned and the allocation total
+    categories = list(  # 1: categories with the allocation total and what the plans give them (3 rows)
         Category.objects.annotate(
-            committed=Coalesce(
-                Sum("types__program__planned_cost", filter=in_scope & Q(types__program__state__in=COMMITTED)), 0
-            ),
-            spent=Coalesce(Sum("types__program__actual_cost", filter=in_scope & Q(types__program__state__in=SPENT)), 0),
             planned=Coalesce(Subquery(plan_sum, output_field=BigIntegerField()), Value(0)),
             allocation_total=Coalesce(Subquery(allocation_sum, output_field=BigIntegerField()), Value(0)),
         )
     )
+    # Each program type's figures as subqueries over its programs (5 rows, no GROUP BY over the join).
+    scoped = Program.objects.filter(filters.programs(), program_type_id=OuterRef("pk")).order_by()
+    committed_programs = scoped.filter(state__in=COMMITTED)
+
+    def total_of(queryset, field):
+        rows = queryset.values("program_type_id").annotate(t=Sum(field)).values("t")
+        return Coalesce(Subquery(rows, output_field=BigIntegerField()), Value(0))
+
+    type_rows = list(  # 2: program types with committed count, cost and people, spent, and their checklists
+        ProgramType.objects.select_related("category").annotate(
+            n=count_of(committed_programs),
+            total=total_of(committed_programs, "planned_cost"),
+            people=total_of(committed_programs, "headcount"),
+            spent=total_of(scoped.filter(state__in=SPENT), "actual_cost"),
+            submission_required=count_of(
+                RequiredDocument.objects.filter(program_type_id=OuterRef("pk"), stage="submission")
+            ),
+            report_required=count_of(RequiredDocument.objects.filter(program_type_id=OuterRef("pk"), stage="report")),
+        )
+    )
+    committed = {c.pk: sum(t.total for t in type_rows if t.category_id == c.pk) for c in categories}
+    spent = {c.pk: sum(t.spent for t in type_rows if t.category_id == c.pk) for c in categories}
     allocation_total = categories[0].allocation_total if categories else 0
-    planned = {c.pk: c.planned for c in categories}
-    committed_total = sum(c.committed for c in categories)
+    committed_total = sum(committed.values())
     category_rows = [
         CategoryRow(
             category=c,
             allocation=allocation_total * c.target_percent // 100,
-            planned=planned.get(c.pk, 0),
-            committed=c.committed,
-            spent=c.spent,
-            actual_percent=Fraction(100 * c.committed, committed_total) if committed_total else Fraction(0),
+            planned=c.planned,
+            committed=committed[c.pk],
+            spent=spent[c.pk],
+            actual_percent=Fraction(100 * committed[c.pk], committed_total) if committed_total else Fraction(0),
         )
         for c in categories
     ]
 
-    type_scope = filters.programs("program__") & Q(program__state__in=COMMITTED)
-    norm_totals: dict[int, Fraction] = {}
-    type_rows = list(  # 2
-        ProgramType.objects.select_related("category").annotate(
-            n=Count("program", filter=type_scope),
-            total=Coalesce(Sum("program__planned_cost", filter=type_scope), 0),
-            people=Coalesce(Sum("program__headcount", filter=type_scope), 0),
-        )
-    )
     kinds = {t.pk: t for t in type_rows}
-    for type_id, headcount, start, end, units in (  # 3: each committed program's own norm limit
+    norm_totals: dict[int, Fraction] = {}
+    for type_id, headcount, start, end, units, n in (  # 3: the committed programs' norm limits, alike ones once
         Program.objects.filter(filters.programs(), state__in=COMMITTED)
         .order_by()
         .values_list("program_type_id", "headcount", "start_date", "end_date", "units")
-        .iterator(chunk_size=2000)
+        .annotate(n=Count("pk"))
     ):
         limit = norm_limit(kinds[type_id], headcount=headcount, duration_days=(end - start).days + 1, units=units)
-        norm_totals[type_id] = norm_totals.get(type_id, Fraction(0)) + limit
+        norm_totals[type_id] = norm_totals.get(type_id, Fraction(0)) + limit * n
     types = [
         TypeRow(
             program_type=t,
@@ -277,7 +294,10 @@ def dashboard(filters: Filters, *, program_limit: int = 50) -> Dashboard:
         )
         for t in type_rows
     ]
-    missing = programs_missing_documents(filters)  # 4
+    required = {(t.pk, "submission"): t.submission_required for t in type_rows} | {
+        (t.pk, "report"): t.report_required for t in type_rows
+    }
+    missing = programs_missing_documents(filters, required=required)  # 4
 
     rank_scope = Q(programs__year_id=filters.year.pk) & (Q(programs__fund_id=filters.fund.pk) if filters.fund else Q())
     ranking = list(  # 5

@@ -8,6 +8,8 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch,
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from coopportal.queries import count_of
+
 from .. import gates
 from ..models import (
     Cohort,
@@ -26,7 +28,6 @@ from ..models import (
     PresentationResult,
     PresentationSubscription,
 )
-from .counts import count_of
 
 
 def records_count(model, **filters):

@@ -4,8 +4,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
 
+from coopportal.queries import count_of
+
 from ..models import Course, Lesson, LessonCompletion, Quiz, QuizAttempt, QuizChoice, QuizQuestion, Section
-from .counts import count_of
 
 COURSE_SLUG = "cooperative-entrepreneurship"
 

@@ -2,10 +2,12 @@ from urllib.parse import urlencode
 
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from ..charts import ranking_bars, share_bars
 from ..exports import table_response
-from ..reports import TABLES, Filters, cached_dashboard, cached_filter_choices, export_table, report_version
+from ..reports import TABLES, Filters, cached_filter_choices, cached_report_body, export_table, report_version
 from ..scope import get_region_for_user, is_national, require_national
 from .common import budget_roles
 
@@ -22,22 +24,26 @@ def _filters(request, region, version: int) -> tuple[Filters, list, list]:
 
 
 def _render(request, region):
-    # Queries: the report data version; the computed data only when the report cache has none for it.
+    # Queries: the report data version; the figures only when the report cache has no body for it.
     version = report_version()
     filters, funds, years = _filters(request, region, version)
-    board = cached_dashboard(filters, version=version)
-    context = {
-        "board": board,
-        "filters": filters,
-        "funds": funds,
-        "years": years,
-        "region": region,
-        "share_bars": share_bars(board.categories),
-        "ranking_bars": ranking_bars(board.ranking),
-        "query": urlencode({"year": filters.year.pk, "fund": filters.fund.pk if filters.fund else ""}),
-        "tables": TABLES,
-        "is_national": is_national(request.user),
-    }
+    national = is_national(request.user)
+    query = urlencode({"year": filters.year.pk, "fund": filters.fund.pk if filters.fund else ""})
+
+    def render_body(board) -> str:
+        context = {
+            "board": board,
+            "region": region,
+            "share_bars": share_bars(board.categories),
+            "ranking_bars": ranking_bars(board.ranking),
+            "query": query,
+            "tables": TABLES,
+            "is_national": national,
+        }
+        return render_to_string("procurement/_dashboard_body.html", context)
+
+    body = mark_safe(cached_report_body(filters, version=version, national=national, render=render_body))  # noqa: S308 - rendered (and escaped) by the template engine
+    context = {"body": body, "filters": filters, "funds": funds, "years": years, "region": region}
     return render(request, "procurement/dashboard.html", context)
 
 

@@ -84,7 +84,7 @@ def test_national_dashboard_page_query_count_is_fixed(size, login, django_assert
     # Cached: the session; 1 user, 2 roles with MFA state, 3 report version.
     with django_assert_num_queries(3 + session_queries()):
         cached = client.get(url)
-    assert cached.context["board"] == response.context["board"]
+    assert cached.context["body"] == response.context["body"]
 
 
 def test_cached_national_report_shows_a_change_through_the_services_on_the_next_request(login):

@@ -1,3 +1,5 @@
+"""Query helpers shared by the apps."""
+
 from django.db.models import Count, IntegerField, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
