@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopportal.audit.services import record_action
+from coopportal.formatting import format_number
 from coopportal.uploads import validated_upload
 from coopportal.users.models import Region
 
@@ -168,7 +169,7 @@ def update_program(*, actor, program: Program, **changes) -> Program:
             if changes["planned_cost"] < lines_total:
                 raise BudgetError(
                     _("The expense lines already total %(total)s rials, more than this cost.")
-                    % {"total": f"{lines_total:,}"}
+                    % {"total": format_number(lines_total)}
                 )
         executor = changes.get("executor")
         if executor is not None and executor.region_id != program.region_id:
@@ -373,7 +374,7 @@ def add_expense_line(
         if total + amount > program.planned_cost:
             raise BudgetError(
                 _("The expense lines would total %(total)s rials, above the program's planned cost of %(cost)s rials.")
-                % {"total": f"{total + amount:,}", "cost": f"{program.planned_cost:,}"}
+                % {"total": format_number(total + amount), "cost": format_number(program.planned_cost)}
             )
         clash = ExpenseLine.objects.filter(invoice_key=key).select_related("program__fund", "program__year").first()
         if clash:
