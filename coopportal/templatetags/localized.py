@@ -2,12 +2,15 @@
 
 Loaded as a builtin in every template (settings.TEMPLATES), PDFs included:
 `{{ day|local_date }}`, `{{ moment|local_datetime }}`, `{{ moment|local_time }}`,
-`{{ amount|num }}`, `{{ share|percent:1 }}`, `{{ year.label|digits }}`.
+`{{ amount|num }}`, `{{ share|percent:1 }}`, `{{ year.label|digits }}`; and
+`{% language_choices as choices %}` for the language switcher.
 """
 
 from django import template
+from django.utils.translation import get_language
 
 from coopportal import formatting
+from coopportal.users.languages import switcher_choices
 
 register = template.Library()
 
@@ -44,3 +47,9 @@ def digits(value):
     if value is None or value == "":
         return ""
     return formatting.localize_digits(value)
+
+
+@register.simple_tag
+def language_choices():
+    """The switcher's languages, each named in itself, the page's own marked."""
+    return switcher_choices(get_language())
