@@ -41,9 +41,10 @@ def percent(value, decimal_pos=1):
     return formatting.format_percent(value, decimal_pos=int(decimal_pos))
 
 
-@register.filter
+@register.filter(is_safe=True)
 def digits(value):
-    """Digits in the language's script, nothing else changed (years, codes, counts in text)."""
+    """Digits in the language's script, nothing else changed: years, ids, and sentences with a count
+    (`{% filter digits %}{% blocktranslate count n=... %}...{% endfilter %}`, which Django writes in Latin)."""
     if value is None or value == "":
         return ""
     return formatting.localize_digits(value)
