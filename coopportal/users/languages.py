@@ -49,8 +49,12 @@ def preferred_language(user) -> str:
     chosen = supported_language(getattr(user, "language", ""))
     if chosen:
         return chosen
-    region_id = getattr(user, "region_id", None)
-    return default_language_for_region(Region.objects.filter(pk=region_id).first() if region_id else None)
+    return default_language_for_region(user.region if getattr(user, "region_id", None) else None)
+
+
+def in_language_of(user):
+    """`with in_language_of(user):` text made inside is in the user's language (an email, a title)."""
+    return translation.override(preferred_language(user))
 
 
 def switcher_choices(current: str) -> list[dict]:
