@@ -61,7 +61,12 @@ class CountField(forms.IntegerField):
 
 
 class DateInput(forms.DateInput):
+    """The browser's date picker reads and writes ISO dates whatever the page's language."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 (Django's own argument name)
+        super().__init__(attrs, format=format)
 
 
 TYPE_FIELD_DEFAULTS = {

@@ -21,7 +21,10 @@ TITLE = "Tour to the Varamin dairy cooperative"
 
 
 def person(key: str, name: str, *, roles=(), region=None):
-    user, _ = ensure_user(email=f"{key}@example.org", password=PASSWORD, full_name=name, roles=roles, region=region)
+    # The journey reads English (a Tehran account would otherwise default to Persian).
+    user, _ = ensure_user(
+        email=f"{key}@example.org", password=PASSWORD, full_name=name, roles=roles, region=region, language="en"
+    )
     return user, ensure_totp_secret(user)
 
 
