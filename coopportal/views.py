@@ -40,7 +40,11 @@ def set_language(request):
     )
     if request.user.is_authenticated:
         set_preferred_language(user=request.user, language=language)
-    response = HttpResponseRedirect(next_url)
+    return remember_language(HttpResponseRedirect(next_url), language)
+
+
+def remember_language(response, language: str):
+    """The language cookie: the choice holds for this browser after signing out, too."""
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,

@@ -3,6 +3,8 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from coopportal.views import remember_language
+
 from .forms import LanguageForm
 from .languages import set_preferred_language
 
@@ -15,5 +17,5 @@ def account_language(request):
         # The confirmation is already in the chosen language.
         translation.activate(language)
         messages.success(request, _("Your language is saved."))
-        return redirect("account_language")
+        return remember_language(redirect("account_language"), language)
     return render(request, "users/language.html", {"form": form})

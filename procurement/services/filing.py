@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopportal.audit.services import record_action
-from coopportal.formatting import format_number
+from coopportal.formatting import format_number, localize_digits
 from coopportal.uploads import validated_upload
 from coopportal.users.models import Region
 
@@ -60,7 +60,9 @@ def _check_dates(start: datetime.date, end: datetime.date, year: FiscalYear) -> 
     if end < start:
         raise BudgetError(_("The end date is before the start date."))
     if not (year.start <= start <= year.end):
-        raise BudgetError(_("The program must start within fiscal year %(year)s.") % {"year": year.label})
+        raise BudgetError(
+            _("The program must start within fiscal year %(year)s.") % {"year": localize_digits(year.label)}
+        )
     if (end - start).days + 1 > MAX_PROGRAM_DAYS:
         raise BudgetError(_("A program cannot run longer than five years."))
 

@@ -166,6 +166,7 @@ def test_the_account_page_saves_the_preferred_language(client):
     assert "Қазақша" in page and "فارسی" in page
     response = client.post(reverse("account_language"), {"language": "ru"})
     assert response.status_code == 302
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ru"  # still Russian after signing out
     user.refresh_from_db()
     assert user.language == "ru"
     assert response_language(client) == "ru"
