@@ -60,3 +60,14 @@ def test_a_persian_xlsx_export_has_persian_headers_and_solar_hijri_dates(login, 
     assert headers[0] == "ID" and set(headers_in) == {"fa"}  # gettext in Persian: the catalog's words
     assert row[5] == "۱۴۰۵/۰۱/۳۱"  # start date, solar hijri
     assert row[8] == program.planned_cost  # amounts stay numbers a spreadsheet can add up
+
+
+def test_a_persian_form_shows_amounts_and_years_in_persian_and_reads_them_back():
+    from procurement.forms import ProgramForm
+
+    form = ProgramForm(initial={"planned_cost": 80_000_000}, region=officer().region)
+    with translation.override("fa"):
+        shown = form["planned_cost"].value()
+        assert form.fields["planned_cost"].prepare_value(shown) == "۸۰٬۰۰۰٬۰۰۰"
+        assert form.fields["planned_cost"].clean("۸۰٬۰۰۰٬۰۰۰") == 80_000_000
+        assert "۱۴۰۵" in str(form["year"])
