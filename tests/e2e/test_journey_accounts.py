@@ -50,7 +50,7 @@ def test_an_anonymous_phone_switches_to_persian_and_gets_a_right_to_left_page_th
     page = new_page(viewport=PHONE)
     page.goto(f"{live_server.url}/specialists/")
     page.locator("#language-select").select_option("fa")
-    page.get_by_role("button", name="Change language").click()
+    page.get_by_role("button", name="Change", exact=True).click()
     page.wait_for_load_state("load")
     assert page.url.endswith("/specialists/")  # back on the page, not on the login page
     assert page.locator("html").get_attribute("dir") == "rtl"

@@ -160,7 +160,7 @@ def test_officer_files_a_tour_three_seats_sign_with_mfa_and_hq_downloads_the_xls
 
     # HQ switches the report to Persian in the header: right to left, Persian digits, still fits a phone.
     page.locator("#language-select").select_option("fa")
-    page.get_by_role("button", name="Change language").click()
+    page.get_by_role("button", name="Change", exact=True).click()
     page.wait_for_load_state("load")
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert "۲٬۰۰۰٬۰۰۰" in page.locator("main").inner_text()  # by place, not by heading: that is Persian now
