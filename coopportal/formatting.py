@@ -113,6 +113,21 @@ def format_datetime(value) -> str:
     return formats.date_format(value, "DATETIME_FORMAT")
 
 
+def format_value(value) -> str:
+    """Any recorded value (an audit diff's old or new): dates and numbers as above, the rest as text."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, datetime.datetime):
+        return format_datetime(value)
+    if isinstance(value, datetime.date):
+        return format_date(value)
+    if isinstance(value, (int, Decimal, float)):
+        return format_number(value)
+    return str(value)
+
+
 def spreadsheet_cell(value):
     """A cell of an export: in Persian, dates become solar hijri text; numbers stay numbers."""
     if isinstance(value, datetime.date) and uses_persian():

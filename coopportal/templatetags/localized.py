@@ -31,6 +31,11 @@ def local_time(value):
 
 
 @register.filter
+def local_value(value):
+    return formatting.format_value(value)
+
+
+@register.filter
 def num(value, decimal_pos=None):
     """A number grouped with the locale's separators (Persian digits in Persian)."""
     return formatting.format_number(value, decimal_pos=None if decimal_pos in (None, "") else int(decimal_pos))

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from coopportal.users.models import User
 from procurement import services
+from tests.conftest import requires_postgres
 from tests.procurement.factories import allocate, hq, new_program, officer, seats, submitted_program, year
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +66,14 @@ def test_a_persian_form_shows_amounts_and_years_in_persian_and_reads_them_back()
         assert form.fields["planned_cost"].prepare_value(shown) == "۸۰٬۰۰۰٬۰۰۰"
         assert form.fields["planned_cost"].clean("۸۰٬۰۰۰٬۰۰۰") == 80_000_000
         assert "۱۴۰۵" in str(form["year"])
+
+
+@requires_postgres
+def test_the_audit_trail_in_persian_writes_its_dates_and_amounts_in_persian(login):
+    filer = persian(officer())
+    program = new_program(filer, start=datetime.date(2026, 4, 20), cost=8_000_000)
+    services.update_program(actor=filer, program=program, planned_cost=7_000_000)
+    page = login(filer).get(reverse("procurement:program", args=[program.pk])).content.decode()
+    trail = page[page.index("<main") : page.index("</main>")]
+    assert "۸٬۰۰۰٬۰۰۰ → ۷٬۰۰۰٬۰۰۰" in trail and "۱۴۰۵/۰۱/۳۱" in trail
+    assert "2026" not in trail  # no Gregorian date or timestamp left in the trail
