@@ -280,3 +280,13 @@ def test_the_template_filters_write_for_the_active_language():
         assert template.render(Context(context)) == "۱۴۰۵/۰۹/۱۱ ۱٬۰۰۰٬۰۰۰ ۷۰٪ ۱۴۰۵"
     with translation.override("en"):
         assert template.render(Context(context)) == "Dec. 2, 2026 1,000,000 70\u00a0% 1405"
+
+
+def test_the_account_language_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
+    client.force_login(UserFactory(language="en"))
+    client.get(reverse("account_language"))
+    # The session (unless the real stack reads it from Redis), the user (their language comes with it: the
+    # preference costs no query), their role names with whether they have an authenticator (MFA middleware).
+    session = 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
+    with django_assert_num_queries(session + 2):
+        assert client.get(reverse("account_language")).status_code == 200
