@@ -1,7 +1,8 @@
 # Django ships no Kazakh formats (it would fall back to English month-first dates and "," grouping).
-DATE_FORMAT = "j E Y ж."
+# Dates are numeric, day first: Django's Kazakh month names are capitalised, which Kazakh does not do.
+DATE_FORMAT = "d.m.Y"
 TIME_FORMAT = "H:i"
-DATETIME_FORMAT = "j E Y ж., H:i"
+DATETIME_FORMAT = "d.m.Y H:i"
 YEAR_MONTH_FORMAT = "F Y ж."
 MONTH_DAY_FORMAT = "j E"
 SHORT_DATE_FORMAT = "d.m.Y"
