@@ -169,7 +169,7 @@ def set_national_amount(*, actor, fund: Fund, year: FiscalYear, amount: int) -> 
                     "The provinces already hold %(confirmed)s rials of this fund and year; "
                     "the national amount cannot be lower."
                 )
-                % {"confirmed": f"{confirmed:,}"}
+                % {"confirmed": format_number(confirmed)}
             )
     return national
 
@@ -207,7 +207,11 @@ def confirm_allocations(
                     "The provinces' allocations of this fund and year would total %(total)s rials, "
                     "%(over)s rials above the national amount of %(national)s rials."
                 )
-                % {"total": f"{total:,}", "over": f"{total - national.amount:,}", "national": f"{national.amount:,}"}
+                % {
+                    "total": format_number(total),
+                    "over": format_number(total - national.amount),
+                    "national": format_number(national.amount),
+                }
             )
         existing = {
             a.region_id: a

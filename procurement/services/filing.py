@@ -72,7 +72,7 @@ def _check_invoice_date(day: datetime.date, program: Program) -> None:
     if not (year.start - INVOICE_MARGIN <= day <= max(year.end, program.end_date) + INVOICE_MARGIN):
         raise BudgetError(
             _("The invoice date must fall within fiscal year %(year)s or the program's dates, give or take 90 days.")
-            % {"year": year.label}
+            % {"year": localize_digits(year.label)}
         )
 
 
