@@ -4,11 +4,14 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test e2e lint lock worker bench clean
+.PHONY: run test e2e lint lock worker bench messages clean
 
-$(BIN)/.installed: requirements.lock requirements-dev.lock
+# Installs the locked dependencies and compiles the translation catalogs (needs gettext's msgfmt);
+# a changed catalog is compiled again on the next make run / test.
+$(BIN)/.installed: requirements.lock requirements-dev.lock $(wildcard locale/*/LC_MESSAGES/*.po)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -r requirements-dev.lock
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=bench --ignore=tests
 	touch $@
 
 ## Embedded default: SQLite, eager Celery, console email, demo data, http://127.0.0.1:8000
@@ -45,6 +48,10 @@ lock:
 	$(BIN)/pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 -o requirements.lock
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements-dev.lock
+
+## Collect the portal's strings into locale/{ru,kk,fa}/LC_MESSAGES/django.po (then translate them).
+messages: $(BIN)/.installed
+	$(BIN)/python manage.py makemessages -l ru -l kk -l fa --ignore=.venv --ignore=bench --ignore=tests
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -7,6 +7,9 @@ from coopportal.users.roles import Role
 
 from .models import AttemptTask, ExamProtocol, Specialty
 
+# datetime-local inputs read and write ISO moments whatever the page's language.
+ISO_LOCAL_DATETIME = "%Y-%m-%dT%H:%M"
+
 
 class LookupForm(forms.Form):
     q = forms.CharField(
@@ -41,7 +44,8 @@ def committee_users():
 class SessionForm(forms.Form):
     cohort = forms.ModelChoiceField(label=_("Cohort"), queryset=None)
     starts_at = forms.DateTimeField(
-        label=_("Date and time"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=ISO_LOCAL_DATETIME),
     )
     broadcast_url = forms.URLField(label=_("Broadcast link"), max_length=500, assume_scheme="https")
     chair = forms.ModelChoiceField(label=_("Chair"), queryset=None)

@@ -1,9 +1,10 @@
 """Which template and context make each kind of document, and who receives it by email."""
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import translation
 
 from coopportal.pdf import qr_data_uri, render_pdf
+from coopportal.users.languages import language_or_default, preferred_language
 
 from .models import Certificate, Document, SpecialtyAttempt
 
@@ -33,7 +34,7 @@ def _exam_protocol_context(document: Document) -> dict:
     signatures = [
         {
             "name": s.member.full_name or s.member.email,
-            "signed_at": timezone.localtime(s.signed_at).strftime("%Y-%m-%d %H:%M"),
+            "signed_at": s.signed_at,  # written in the document's language by the template
         }
         for s in protocol.signatures.select_related("member")
     ]
@@ -61,14 +62,17 @@ TEMPLATES = {
 STYLESHEETS = tuple(sorted({path for _, _, stylesheets in TEMPLATES.values() for path in stylesheets}))
 
 
-def document_pdf(document: Document) -> bytes:
+def document_pdf(document: Document, *, language: str | None = None) -> bytes:
+    """The PDF in `language`, by default its owner's (the student's protocol, the holder's certificate)."""
     template, context, stylesheets = TEMPLATES[document.kind]
-    return render_pdf(template, context(document), stylesheets=stylesheets)
+    with translation.override(language or preferred_language(document.owner)):
+        return render_pdf(template, context(document), stylesheets=stylesheets)
 
 
-def document_recipients(document: Document) -> list[str]:
-    """The owner, and for protocols the association's office too."""
-    recipients = [document.owner.email]
+def document_recipients(document: Document) -> list[tuple[str, list[str]]]:
+    """Who gets the document by email, by language: the owner in theirs, and for protocols the
+    association's office in ASSOCIATION_LANGUAGE; one email when the two languages agree."""
+    groups = {preferred_language(document.owner): [document.owner.email]}
     if document.kind in (Document.Kind.EXAM_PROTOCOL, Document.Kind.SPECIALTY_PROTOCOL):
-        recipients.append(settings.ASSOCIATION_EMAIL)
-    return recipients
+        groups.setdefault(language_or_default(settings.ASSOCIATION_LANGUAGE), []).append(settings.ASSOCIATION_EMAIL)
+    return list(groups.items())

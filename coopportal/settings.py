@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "coopportal.users.middleware.PreferredLanguageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -92,6 +93,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "coopportal.navigation.navigation",
             ],
+            # Dates and numbers in the reader's language (Jalali and Persian digits in Persian) everywhere.
+            "builtins": ["coopportal.templatetags.localized"],
         },
     },
 ]
@@ -184,11 +187,17 @@ MFA_TOTP_ISSUER = "Coop Portal"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("kk", _("Kazakh")), ("fa", _("Persian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The switcher's choice outlives the browser session (a year), as a visitor expects.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = PRODUCTION
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Almaty")
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 NUMBER_GROUPING = 3
+# Persian separators and Kazakh dates, which Django does not ship; other locales use Django's.
+FORMAT_MODULE_PATH = ["coopportal.formats"]
 
 # --- Static and media ---------------------------------------------------------
 STATIC_URL = "/static/"
@@ -228,6 +237,8 @@ EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-mail")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Coop Portal <no-reply@coopportal.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ASSOCIATION_EMAIL = env.str("ASSOCIATION_EMAIL", default="office@coopportal.local")
+# The language of the association's own copies (protocols emailed to ASSOCIATION_EMAIL).
+ASSOCIATION_LANGUAGE = env.str("ASSOCIATION_LANGUAGE", default="ru")
 
 # --- Celery -------------------------------------------------------------------
 # The longest task (a PDF render) is cut at CELERY_TASK_TIME_LIMIT; Redis must not

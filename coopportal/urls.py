@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import health, views
+from .users import views as user_views
 
 admin.site.site_header = "Coop Portal"
 admin.site.site_title = "Coop Portal"
@@ -16,8 +17,9 @@ urlpatterns = [
     path("learn/", include("courses.urls")),
     path("healthz/live", health.live, name="healthz_live"),
     path("healthz/ready", health.ready, name="healthz_ready"),
+    path("accounts/language/", user_views.account_language, name="account_language"),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("accreditation.public_urls")),
     path("accreditation/", include("accreditation.urls")),

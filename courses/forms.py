@@ -11,6 +11,9 @@ from .models.presentations import MAX_COUNT
 from .services.presentations import EVIDENCE_TYPES
 from .services.subscribers import CONSENT_TEXT
 
+# datetime-local inputs read and write ISO moments whatever the page's language.
+ISO_LOCAL_DATETIME = "%Y-%m-%dT%H:%M"
+
 
 class KpiDocumentForm(forms.Form):
     text = forms.CharField(label=_("Text"), required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 8}))
@@ -44,7 +47,8 @@ class ReplyForm(forms.Form):
 
 class TrialPresentationForm(forms.Form):
     held_at = forms.DateTimeField(
-        label=_("When did you present?"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("When did you present?"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=ISO_LOCAL_DATETIME),
     )
     topic = forms.CharField(label=_("Topic"), max_length=200, required=False)
     classmates = forms.ModelMultipleChoiceField(
@@ -72,7 +76,8 @@ class PeerVoteForm(forms.Form):
 
 class PresentationForm(forms.Form):
     held_at = forms.DateTimeField(
-        label=_("When is (or was) the presentation?"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("When is (or was) the presentation?"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=ISO_LOCAL_DATETIME),
     )
     topic = forms.CharField(label=_("Topic"), max_length=200, required=False)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)

@@ -1,10 +1,13 @@
 """The audit trail in plain words: “X changed planned cost from 8,000,000 to 9,000,000”. Pure: the
 entries come with their actor (one query, coopportal.audit.selectors), nothing more is read."""
 
+import re
+
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coopportal.formatting import format_date, format_number
 from coopportal.users.models import CommitteeSeat
 
 from .models import Program
@@ -25,13 +28,17 @@ SIMPLE = {
     ),
 }
 AMOUNT_FIELDS = {"planned_cost", "actual_cost"}
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _value(name: str, value) -> str:
+    """As the page writes it: amounts grouped, dates (recorded as ISO text) in the reader's style."""
     if value in (None, "", "None"):
         return "—"
     if name in AMOUNT_FIELDS and str(value).isascii() and str(value).isdigit():
-        return f"{int(value):,}"
+        return format_number(int(value))
+    if ISO_DATE.fullmatch(str(value)):
+        return format_date(str(value))
     return str(value)
 
 

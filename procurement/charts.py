@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from coopportal.formatting import format_number, format_percent
+
 CHART_WIDTH = 300
 
 
@@ -25,8 +27,13 @@ def share_bars(categories) -> list[dict]:
         groups.append(
             {
                 "label": str(row.category),
-                "target": Bar(f"{row.category.target_percent} %", "", _width(row.category.target_percent, 100), y + 4),
-                "actual": Bar(f"{row.actual_display} %", "", _width(float(row.actual_percent), 100), y + 24),
+                "target": Bar(
+                    format_percent(row.category.target_percent, decimal_pos=0),
+                    "",
+                    _width(row.category.target_percent, 100),
+                    y + 4,
+                ),
+                "actual": Bar(format_percent(row.actual_percent), "", _width(float(row.actual_percent), 100), y + 24),
                 "within": row.within_tolerance,
                 "y": y,
             }
@@ -37,4 +44,4 @@ def share_bars(categories) -> list[dict]:
 def ranking_bars(ranking, *, top: int = 10) -> list[Bar]:
     rows = list(ranking)[:top]
     maximum = max((r.done for r in rows), default=0)
-    return [Bar(r.name, str(r.done), _width(r.done, maximum), i * 22) for i, r in enumerate(rows)]
+    return [Bar(r.name, format_number(r.done), _width(r.done, maximum), i * 22) for i, r in enumerate(rows)]

@@ -2,7 +2,8 @@
 (starting with = + - @, or a tab / carriage return) gets a leading apostrophe.
 
 In the XLSX, numbers stay numbers with a thousands format, percentages are fractions in percent
-format, the header row is frozen and columns are as wide as their contents."""
+format, the header row is frozen and columns are as wide as their contents. Headers are in the
+reader's language; in Persian, dates are solar hijri text (a spreadsheet has no Jalali date type)."""
 
 import csv
 import datetime
@@ -15,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from coopportal.formatting import spreadsheet_cell
 from coopportal.spreadsheets import safe_cell
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -42,7 +44,7 @@ def csv_bytes(headers: list[str], rows) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow([safe_cell(h) for h in headers])
     for row in rows:
-        writer.writerow([_plain(v) for v in row])
+        writer.writerow([_plain(spreadsheet_cell(v)) for v in row])
     # A byte-order mark so spreadsheet programs read Persian text as UTF-8.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -75,7 +77,7 @@ def xlsx_bytes(title: str, headers: list[str], rows) -> bytes:
         cell.font = bold
     for row_number, row in enumerate(rows, start=2):
         for column, value in enumerate(row, start=1):
-            width = _xlsx_cell(sheet.cell(row=row_number, column=column), value)
+            width = _xlsx_cell(sheet.cell(row=row_number, column=column), spreadsheet_cell(value))
             if column > len(widths):
                 widths.append(width)
             else:

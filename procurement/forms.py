@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.formatting import format_number, localize_digits
 from coopportal.identity import is_ascii_digits
 
 from .models import Contractor, FiscalYear, Fund, ProgramType, RequiredDocument, ServiceItem
@@ -46,7 +47,14 @@ class RialField(forms.CharField):
         return amount
 
     def prepare_value(self, value):
-        return f"{value:,}" if isinstance(value, int) else value
+        return format_number(value) if isinstance(value, int) else value
+
+
+class FiscalYearField(forms.ModelChoiceField):
+    """Fiscal years named in the reader's digits (۱۴۰۵ on a Persian page)."""
+
+    def label_from_instance(self, obj):
+        return localize_digits(obj.label)
 
 
 class CountField(forms.IntegerField):
@@ -61,7 +69,12 @@ class CountField(forms.IntegerField):
 
 
 class DateInput(forms.DateInput):
+    """The browser's date picker reads and writes ISO dates whatever the page's language."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 (Django's own argument name)
+        super().__init__(attrs, format=format)
 
 
 TYPE_FIELD_DEFAULTS = {
@@ -83,7 +96,7 @@ def current_fiscal_year() -> FiscalYear | None:
 class ProgramForm(forms.Form):
     program_type = forms.ModelChoiceField(ProgramType.objects.all(), label=_("Program type"))
     fund = forms.ModelChoiceField(Fund.objects.all(), label=_("Fund"))
-    year = forms.ModelChoiceField(FiscalYear.objects.all(), label=_("Fiscal year"))
+    year = FiscalYearField(FiscalYear.objects.all(), label=_("Fiscal year"))
     title = forms.CharField(label=_("Title"), max_length=200)
     start_date = forms.DateField(label=_("Start date"), widget=DateInput)
     end_date = forms.DateField(label=_("End date"), widget=DateInput)
@@ -226,7 +239,7 @@ class ExecutionForm(forms.Form):
 
 class SplitForm(forms.Form):
     fund = forms.ModelChoiceField(Fund.objects.all(), label=_("Fund"))
-    year = forms.ModelChoiceField(FiscalYear.objects.all(), label=_("Fiscal year"))
+    year = FiscalYearField(FiscalYear.objects.all(), label=_("Fiscal year"))
     national_amount = RialField(label=_("National amount (rials)"))
 
 
@@ -258,5 +271,5 @@ class CategoryPlanForm(forms.Form):
 
 
 class ReportFilterForm(forms.Form):
-    year = forms.ModelChoiceField(FiscalYear.objects.all(), label=_("Fiscal year"), required=False)
+    year = FiscalYearField(FiscalYear.objects.all(), label=_("Fiscal year"), required=False)
     fund = forms.ModelChoiceField(Fund.objects.all(), label=_("Fund"), required=False, empty_label=_("All funds"))

@@ -5,10 +5,13 @@ routes the program to HQ permission, where HQ may override it with a reason.
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 from math import ceil
 
 from django.utils.translation import gettext as _
+
+from coopportal.formatting import format_number
 
 
 @dataclass(frozen=True)
@@ -48,11 +51,11 @@ class NormResult:
 
 
 def _rials(amount) -> str:
-    return f"{round(amount):,}"
+    return format_number(round(amount))
 
 
 def _percent(value: Fraction) -> str:
-    return f"{float(round(value, 1)):g}"
+    return format_number(Decimal(f"{float(round(value, 1)):g}"))
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,8 @@ def _history(specs, pk: int) -> list[HistoryRow]:
                     new = getattr(event, name)
                     old = getattr(before, name) if before is not None else None
                     if (before is None and new not in (None, "")) or (before is not None and old != new):
-                        changes.append((name, "" if old is None else str(old), "" if new is None else str(new)))
+                        # Typed values: the page writes dates and numbers in the reader's language.
+                        changes.append((name, "" if old is None else old, "" if new is None else new))
             previous[event.pgh_obj_id] = event
             metadata = event.pgh_context.metadata if event.pgh_context_id and event.pgh_context else {}
             rows.append(

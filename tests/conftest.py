@@ -5,6 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
+from django.utils import translation
 
 from coopportal.celery import app as celery_app
 from tests.factories import UserFactory
@@ -59,6 +60,13 @@ def _eager_celery_unless_worker(request):
     celery_app.conf.task_always_eager = eager
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request in a user's language leaves it active in the thread; the next test starts afresh."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

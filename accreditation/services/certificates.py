@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopportal.audit.services import record_action
+from coopportal.users.languages import in_language_of
 
 from ..credentials.status import revoke_entry
 from ..exceptions import CertificateRefused
@@ -41,11 +42,13 @@ def _issue(
         issuer=settings.ACCREDITATION_ISSUER,
         **links,
     )
+    with in_language_of(holder):
+        title = _("Certificate %(number)s") % {"number": certificate.number}
     create_document(
         subject=certificate,
         kind=DOCUMENT_KIND[kind],
         owner=holder,
-        title=_("Certificate %(number)s") % {"number": certificate.number},
+        title=title,
         email_due=True,
     )
     record_action(

@@ -19,10 +19,11 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from coopportal.queueing import enqueue_on_commit, publish
+from coopportal.users.languages import preferred_language
 
 from ..credentials.issuing import ensure_credential
 from ..models import Credential, Document
@@ -93,7 +94,8 @@ def _claim(pk: int) -> Document | None:
     if not claimed:
         _fail_exhausted(now, pk=pk)  # out of attempts and nobody holds it: nobody ever will
         return None
-    return Document.objects.select_related("owner").filter(pk=pk, claim_token=token).first()
+    # The owner's language (or their region's, for one who chose none) is the document's.
+    return Document.objects.select_related("owner__region").filter(pk=pk, claim_token=token).first()
 
 
 def _write_atomically(name: str, content: bytes, token: uuid.UUID) -> None:
@@ -189,24 +191,41 @@ def deliver_document_email(*, document_id: int) -> bool:
     ).update(emailed_at=timezone.now())
     if not taken:
         return False
-    _send_document_email(Document.objects.select_related("owner").get(pk=document_id))
+    _send_document_email(Document.objects.select_related("owner__region").get(pk=document_id))
     return True
 
 
-def _send_document_email(document: Document, *, attachment: bytes | None = None) -> None:
-    """Email the PDF (read from storage unless given) to its recipients; the email must be taken."""
-    try:
-        context = {"document": document, "site_url": settings.SITE_URL}
+def _document_message(document: Document, *, to: list[str], language: str, pdf: bytes) -> EmailMessage:
+    context = {"document": document, "site_url": settings.SITE_URL}
+    with translation.override(language):
         message = EmailMessage(
             subject=render_to_string("accreditation/email/document_subject.txt", context).strip(),
             body=render_to_string("accreditation/email/document_body.txt", context),
-            to=document_recipients(document),
+            to=to,
         )
+    message.attach(f"{document.title}.pdf", pdf, "application/pdf")
+    return message
+
+
+def _send_document_email(document: Document, *, attachment: bytes | None = None) -> None:
+    """Email the PDF (read from storage unless given) to its recipients, each in their language; the
+    stored PDF is in the owner's language, a copy in another language is rendered for the email."""
+    try:
         if attachment is None:
             with default_storage.open(document.file.name, "rb") as handle:
                 attachment = handle.read()
-        message.attach(f"{document.title}.pdf", attachment, "application/pdf")
-        message.send()
+        owner_language = preferred_language(document.owner)
+        messages = [
+            _document_message(
+                document,
+                to=to,
+                language=language,
+                pdf=attachment if language == owner_language else document_pdf(document, language=language),
+            )
+            for language, to in document_recipients(document)
+        ]
+        for message in messages:
+            message.send()
     except Exception:
         # Not sent: let the retry or the sweeper try again.
         Document.objects.filter(pk=document.pk).update(emailed_at=None)

@@ -6,6 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from coopportal.audit.services import record_action
+from coopportal.users.languages import in_language_of
 from coopportal.users.roles import Role, has_role
 from courses import selectors as course_selectors
 from courses.models import KpiKind, LevelCode
@@ -279,11 +280,13 @@ def _finalise(*, protocol: ExamProtocol, actor) -> None:
     protocol.finalised_at = now
     protocol.save(update_fields=["number", "finalised_at"])
     student = protocol.candidate.enrolment.student
+    with in_language_of(student):
+        title = _("Exam protocol %(number)s") % {"number": protocol.number}
     create_document(
         subject=protocol,
         kind=Document.Kind.EXAM_PROTOCOL,
         owner=student,
-        title=_("Exam protocol %(number)s") % {"number": protocol.number},
+        title=title,
         email_due=True,
     )
     record_action(

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopportal.audit.services import record_action
+from coopportal.users.languages import in_language_of
 
 from ..exceptions import ScoringRefused, SpecialtyAttemptRefused
 from ..models import AttemptTask, Certificate, Document, SituationalTask, Specialty, SpecialtyAttempt
@@ -86,11 +87,13 @@ def _decide(*, attempt: SpecialtyAttempt, examiner, passed: bool) -> None:
     attempt.decided_at = now
     attempt.protocol_number = next_number(prefix="SP", year=timezone.localdate(now).year)
     attempt.save(update_fields=["state", "decided_at", "protocol_number"])
+    with in_language_of(attempt.candidate):
+        title = _("Specialty exam protocol %(number)s") % {"number": attempt.protocol_number}
     create_document(
         subject=attempt,
         kind=Document.Kind.SPECIALTY_PROTOCOL,
         owner=attempt.candidate,
-        title=_("Specialty exam protocol %(number)s") % {"number": attempt.protocol_number},
+        title=title,
         email_due=True,
     )
     record_action(

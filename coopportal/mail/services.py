@@ -1,11 +1,13 @@
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from coopportal.queueing import enqueue_on_commit
+from coopportal.users.languages import preferred_language
 
 from .models import OutboundEmail
 
@@ -20,6 +22,21 @@ def queue_email(*, recipients: list[str], subject: str, body: str) -> OutboundEm
     email = OutboundEmail.objects.create(recipients=list(recipients), subject=subject, body=body)
     enqueue_on_commit(send_outbound_email, email.pk)
     return email
+
+
+def queue_email_to_users(*, users: Iterable, render: Callable[[], tuple[str, str]]) -> list[OutboundEmail]:
+    """One email per language among `users`, each written in that language: `render()` returns the
+    subject and body and is called with the recipients' language active (select their regions: a user
+    who has not chosen a language is written to in their region's)."""
+    by_language: dict[str, list[str]] = {}
+    for user in users:
+        by_language.setdefault(preferred_language(user), []).append(user.email)
+    emails = []
+    for language, recipients in by_language.items():
+        with translation.override(language):
+            subject, body = render()
+        emails.append(queue_email(recipients=recipients, subject=subject, body=body))
+    return emails
 
 
 def claim_email(email_id: int) -> bool:

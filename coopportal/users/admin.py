@@ -8,14 +8,14 @@ from .models import CommitteeSeat, Region, User
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ("email",)
-    list_display = ("email", "full_name", "region", "is_staff", "is_active")
+    list_display = ("email", "full_name", "region", "language", "is_staff", "is_active")
     list_filter = ("groups", "region__country", "is_staff", "is_active")
     search_fields = ("email", "full_name")
     list_select_related = ("region",)
     autocomplete_fields = ("region",)
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Person"), {"fields": ("full_name", "region")}),
+        (_("Person"), {"fields": ("full_name", "region", "language")}),
         (_("Roles"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )

@@ -18,6 +18,7 @@ class DemoAccount:
     roles: tuple[Role, ...]
     region_code: str | None = None
     seat: CommitteeSeat.Kind | None = None
+    language: str = "en"
     is_staff: bool = False
     is_superuser: bool = False
 
@@ -27,16 +28,18 @@ class DemoAccount:
 
 
 DEMO_ACCOUNTS = (
-    DemoAccount("student", "Demo Student", (Role.STUDENT,), DEMO_COHORT_REGION),
-    DemoAccount("student2", "Demo Student Two", (Role.STUDENT,), DEMO_COHORT_REGION),
-    DemoAccount("teacher", "Demo Teacher", (Role.TEACHER,), DEMO_COHORT_REGION, is_staff=True),
-    DemoAccount("committee", "Demo Committee Member", (Role.EXAM_COMMITTEE,), DEMO_COHORT_REGION),
-    DemoAccount("officer", "Demo Provincial Officer", (Role.PROVINCIAL_OFFICER,), DEMO_PROVINCE),
-    DemoAccount("seat-deputy", "Demo Deputy Seat", (), DEMO_PROVINCE, seat=CommitteeSeat.Kind.DEPUTY),
-    DemoAccount("seat-director", "Demo Director Seat", (), DEMO_PROVINCE, seat=CommitteeSeat.Kind.DIRECTOR),
-    DemoAccount("seat-comptroller", "Demo Comptroller Seat", (), DEMO_PROVINCE, seat=CommitteeSeat.Kind.COMPTROLLER),
-    DemoAccount("hq", "Demo HQ Officer", (Role.HQ_OFFICER,), is_staff=True),
-    DemoAccount("admin", "Demo Administrator", (Role.ASSOCIATION_ADMIN,), is_staff=True, is_superuser=True),
+    DemoAccount("student", "Demo Student", (Role.STUDENT,), DEMO_COHORT_REGION, language="ru"),
+    DemoAccount("student2", "Demo Student Two", (Role.STUDENT,), DEMO_COHORT_REGION, language="kk"),
+    DemoAccount("teacher", "Demo Teacher", (Role.TEACHER,), DEMO_COHORT_REGION, language="ru", is_staff=True),
+    DemoAccount("committee", "Demo Committee Member", (Role.EXAM_COMMITTEE,), DEMO_COHORT_REGION, language="ru"),
+    DemoAccount("officer", "Demo Provincial Officer", (Role.PROVINCIAL_OFFICER,), DEMO_PROVINCE, language="fa"),
+    DemoAccount("seat-deputy", "Demo Deputy Seat", (), DEMO_PROVINCE, CommitteeSeat.Kind.DEPUTY, "fa"),
+    DemoAccount("seat-director", "Demo Director Seat", (), DEMO_PROVINCE, CommitteeSeat.Kind.DIRECTOR, "fa"),
+    DemoAccount("seat-comptroller", "Demo Comptroller Seat", (), DEMO_PROVINCE, CommitteeSeat.Kind.COMPTROLLER, "fa"),
+    DemoAccount("hq", "Demo HQ Officer", (Role.HQ_OFFICER,), language="fa", is_staff=True),
+    DemoAccount(
+        "admin", "Demo Administrator", (Role.ASSOCIATION_ADMIN,), language="en", is_staff=True, is_superuser=True
+    ),
 )
 
 
@@ -54,13 +57,14 @@ def seed(*, password: str, out) -> None:
             full_name=account.full_name,
             roles=account.roles,
             region=regions.get(account.region_code),
+            language=account.language,
             is_staff=account.is_staff,
             is_superuser=account.is_superuser,
         )
         if account.seat:
             assign_seat(user=user, region=regions[account.region_code], kind=account.seat)
         secret = ensure_totp_secret(user) if requires_mfa(user) else ""
-        rows.append((account.email, secret))
+        rows.append((account.email, user.language, secret))
     out.write(f"\nDemo logins (password: {password}):")
-    for email, secret in rows:
-        out.write(f"  {email:<28} {'TOTP secret: ' + secret if secret else ''}".rstrip())
+    for email, language, secret in rows:
+        out.write(f"  {email:<28} {language:<3} {'TOTP secret: ' + secret if secret else ''}".rstrip())

@@ -1,9 +1,22 @@
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from .languages import NATIVE_NAMES, language_or_default, offered_codes
+
+
+def language_field(*, required: bool = True) -> forms.ChoiceField:
+    """The preferred language, each option named in itself; an unknown code is a form error."""
+    return forms.ChoiceField(
+        label=_("Language"),
+        required=required,
+        choices=[(code, NATIVE_NAMES.get(code, code)) for code in offered_codes()],
+        help_text=_("Your pages, emails and documents are in this language."),
+    )
 
 
 class SignupForm(forms.Form):
-    """Extra sign-up field: the name printed on protocols and certificates."""
+    """Extra sign-up fields: the name printed on protocols and certificates, and the language."""
 
     full_name = forms.CharField(
         label=_("Full name"),
@@ -11,7 +24,13 @@ class SignupForm(forms.Form):
         help_text=_("As it should appear on your certificates."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    field_order = ["full_name", "email", "password1", "password2"]
+    # Left out, the account takes the language the sign-up page was read in.
+    language = language_field(required=False)
+    field_order = ["full_name", "email", "password1", "password2", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].initial = language_or_default(get_language())
 
     def clean_full_name(self):
         name = " ".join(self.cleaned_data["full_name"].split())
@@ -21,4 +40,11 @@ class SignupForm(forms.Form):
 
     def signup(self, request, user):
         user.full_name = self.cleaned_data["full_name"]
-        user.save(update_fields=["full_name"])
+        user.language = self.cleaned_data["language"] or language_or_default(get_language())
+        user.save(update_fields=["full_name", "language"])
+
+
+class LanguageForm(forms.Form):
+    """The account page's choice of preferred language."""
+
+    language = language_field()

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -62,6 +63,16 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
         help_text=_("Home region; for a provincial officer, the province they work for."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "Pages, emails and documents are in this language. Empty: not chosen yet "
+            "(pages follow the browser, emails and documents the region)."
+        ),
     )
 
     USERNAME_FIELD = "email"

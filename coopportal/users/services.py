@@ -6,6 +6,7 @@ from django.db import transaction
 
 from coopportal import identity
 
+from .languages import default_language_for_region, language_or_default
 from .models import CommitteeSeat, Region, User
 from .roles import Role, grant_role
 
@@ -18,17 +19,25 @@ def ensure_user(
     full_name: str = "",
     roles: tuple[Role, ...] = (),
     region: Region | None = None,
+    language: str = "",
     is_staff: bool = False,
     is_superuser: bool = False,
 ) -> tuple[User, bool]:
     """Get or create an active user with a verified email and the given roles.
 
     An existing user is left as it is apart from missing roles, so running it twice changes nothing.
+    A new user's language defaults to their region's.
     """
     email = email.lower()
     user, created = User.objects.get_or_create(
         email=email,
-        defaults={"full_name": full_name, "region": region, "is_staff": is_staff, "is_superuser": is_superuser},
+        defaults={
+            "full_name": full_name,
+            "region": region,
+            "language": language_or_default(language) if language else default_language_for_region(region),
+            "is_staff": is_staff,
+            "is_superuser": is_superuser,
+        },
     )
     if created:
         user.set_password(password)

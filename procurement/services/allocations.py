@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopportal.audit.services import record_action
+from coopportal.formatting import format_number
 from coopportal.users.models import Region
 
 from ..exceptions import AllocationExceeded, BudgetError, NotAllowed
@@ -168,7 +169,7 @@ def set_national_amount(*, actor, fund: Fund, year: FiscalYear, amount: int) -> 
                     "The provinces already hold %(confirmed)s rials of this fund and year; "
                     "the national amount cannot be lower."
                 )
-                % {"confirmed": f"{confirmed:,}"}
+                % {"confirmed": format_number(confirmed)}
             )
     return national
 
@@ -206,7 +207,11 @@ def confirm_allocations(
                     "The provinces' allocations of this fund and year would total %(total)s rials, "
                     "%(over)s rials above the national amount of %(national)s rials."
                 )
-                % {"total": f"{total:,}", "over": f"{total - national.amount:,}", "national": f"{national.amount:,}"}
+                % {
+                    "total": format_number(total),
+                    "over": format_number(total - national.amount),
+                    "national": format_number(national.amount),
+                }
             )
         existing = {
             a.region_id: a
@@ -217,7 +222,7 @@ def confirm_allocations(
             if amount < committed:
                 raise AllocationExceeded(
                     _("%(province)s has already committed %(committed)s rials; its allocation cannot be lower.")
-                    % {"province": regions[region_id], "committed": f"{committed:,}"}
+                    % {"province": regions[region_id], "committed": format_number(committed)}
                 )
             allocation = existing.get(region_id)
             if allocation is None:
@@ -285,7 +290,7 @@ def save_category_plan(*, actor, allocation: Allocation, amounts: dict[int, int]
         if total > allocation.amount:
             raise AllocationExceeded(
                 _("The plan totals %(total)s rials, more than the allocation of %(amount)s rials.")
-                % {"total": f"{total:,}", "amount": f"{allocation.amount:,}"}
+                % {"total": format_number(total), "amount": format_number(allocation.amount)}
             )
         for category_id, amount in amounts.items():
             CategoryPlan.objects.update_or_create(

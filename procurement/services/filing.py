@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopportal.audit.services import record_action
+from coopportal.formatting import format_number, localize_digits
 from coopportal.uploads import validated_upload
 from coopportal.users.models import Region
 
@@ -59,7 +60,9 @@ def _check_dates(start: datetime.date, end: datetime.date, year: FiscalYear) -> 
     if end < start:
         raise BudgetError(_("The end date is before the start date."))
     if not (year.start <= start <= year.end):
-        raise BudgetError(_("The program must start within fiscal year %(year)s.") % {"year": year.label})
+        raise BudgetError(
+            _("The program must start within fiscal year %(year)s.") % {"year": localize_digits(year.label)}
+        )
     if (end - start).days + 1 > MAX_PROGRAM_DAYS:
         raise BudgetError(_("A program cannot run longer than five years."))
 
@@ -69,7 +72,7 @@ def _check_invoice_date(day: datetime.date, program: Program) -> None:
     if not (year.start - INVOICE_MARGIN <= day <= max(year.end, program.end_date) + INVOICE_MARGIN):
         raise BudgetError(
             _("The invoice date must fall within fiscal year %(year)s or the program's dates, give or take 90 days.")
-            % {"year": year.label}
+            % {"year": localize_digits(year.label)}
         )
 
 
@@ -168,7 +171,7 @@ def update_program(*, actor, program: Program, **changes) -> Program:
             if changes["planned_cost"] < lines_total:
                 raise BudgetError(
                     _("The expense lines already total %(total)s rials, more than this cost.")
-                    % {"total": f"{lines_total:,}"}
+                    % {"total": format_number(lines_total)}
                 )
         executor = changes.get("executor")
         if executor is not None and executor.region_id != program.region_id:
@@ -373,7 +376,7 @@ def add_expense_line(
         if total + amount > program.planned_cost:
             raise BudgetError(
                 _("The expense lines would total %(total)s rials, above the program's planned cost of %(cost)s rials.")
-                % {"total": f"{total + amount:,}", "cost": f"{program.planned_cost:,}"}
+                % {"total": format_number(total + amount), "cost": format_number(program.planned_cost)}
             )
         clash = ExpenseLine.objects.filter(invoice_key=key).select_related("program__fund", "program__year").first()
         if clash:

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopportal.audit.services import record_action
+from coopportal.formatting import format_number
 from coopportal.users.roles import seat_of
 
 from ..checks import ALL_STAGES, missing_documents, norm_result, separation_conflicts
@@ -166,9 +167,9 @@ def _approve(*, actor, program: Program) -> None:
                 "for this fund and year (already committed: %(committed)s)."
             )
             % {
-                "total": f"{committed + program.planned_cost:,}",
-                "amount": f"{allocation.amount:,}",
-                "committed": f"{committed:,}",
+                "total": format_number(committed + program.planned_cost),
+                "amount": format_number(allocation.amount),
+                "committed": format_number(committed),
             }
         )
     program.state = Program.State.APPROVED
@@ -216,7 +217,7 @@ def record_execution(*, actor, program: Program, actual_cost: int) -> Program:
         if actual_cost > program.planned_cost:
             raise BudgetError(
                 _("The actual cost is above the approved cost of %(cost)s rials.")
-                % {"cost": f"{program.planned_cost:,}"}
+                % {"cost": format_number(program.planned_cost)}
             )
         program.actual_cost = actual_cost
         program.state = Program.State.EXECUTED

@@ -168,6 +168,7 @@ def test_changing_a_draft_decision_voids_signatures(setup):
 def test_finalising_renders_the_protocol_pdf_and_emails_student_and_association(
     setup, settings, django_capture_on_commit_callbacks
 ):
+    settings.ASSOCIATION_LANGUAGE = "en"  # the student's language too: one email to both
     session, candidate, members = setup
     with django_capture_on_commit_callbacks(execute=True):
         protocol = exam_services.record_decision(
@@ -189,6 +190,25 @@ def test_finalising_renders_the_protocol_pdf_and_emails_student_and_association(
     assert protocol.number in text
     assert "Әлихан Нұрғали" in text
     assert "Fewer than 100 likes" in text
+
+
+def test_the_associations_copy_of_a_protocol_goes_in_the_associations_language(
+    setup, settings, django_capture_on_commit_callbacks
+):
+    settings.ASSOCIATION_LANGUAGE = "ru"
+    session, candidate, members = setup
+    student = candidate.enrolment.student
+    student.language = "fa"
+    student.save(update_fields=["language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        protocol = exam_services.record_decision(candidate=candidate, outcome="accredited", recorded_by=members[0])
+        f.finalised(protocol, members)
+    by_recipient = {tuple(message.to): message for message in mail.outbox}
+    assert set(by_recipient) == {(student.email,), (settings.ASSOCIATION_EMAIL,)}
+    student_pdf = PdfReader(io.BytesIO(by_recipient[(student.email,)].attachments[0][1]))
+    office_pdf = PdfReader(io.BytesIO(by_recipient[(settings.ASSOCIATION_EMAIL,)].attachments[0][1]))
+    # The student's copy is Persian (solar hijri year 14xx in Persian digits); the office's is not.
+    assert "۱۴" in student_pdf.pages[0].extract_text() and "۱۴" not in office_pdf.pages[0].extract_text()
 
 
 def test_audit_trail_has_decision_signatures_and_finalisation(setup):

@@ -112,6 +112,8 @@ def _worker_env(mailbox: Path) -> dict:
         "TEST_MAILBOX_DIR": str(mailbox),
         "ACCREDITATION_DOCUMENT_LEASE_SECONDS": str(LEASE_SECONDS),
         "LOG_LEVEL": "WARNING",
+        # The student reads English: the association's copy in the same language goes in the same email.
+        "ASSOCIATION_LANGUAGE": "en",
     }
 
 

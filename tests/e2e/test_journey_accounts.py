@@ -44,3 +44,21 @@ def test_wrong_password_shows_a_message_on_a_phone(live_server, new_page):
     assert page.get_by_text("The email address and/or password you specified are not correct.").is_visible()
     screenshot(page, "accounts-03-login-error-phone")
     assert_fits_phone_and_desktop(page)
+
+
+def test_an_anonymous_phone_switches_to_persian_and_gets_a_right_to_left_page_that_fits(live_server, new_page):
+    page = new_page(viewport=PHONE)
+    page.goto(f"{live_server.url}/specialists/")
+    page.locator("#language-select").select_option("fa")
+    page.get_by_role("button", name="Change", exact=True).click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/specialists/")  # back on the page, not on the login page
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("html").get_attribute("lang") == "fa"
+    screenshot(page, "accounts-04-registry-persian-phone")
+    assert_fits_phone_and_desktop(page)  # the skip link once made this page 999 px too wide
+    # Table cells keep their words whole: the table scrolls in its wrapper instead.
+    styles = page.eval_on_selector_all(
+        "th, td", "cells => cells.map(c => getComputedStyle(c).overflowWrap + ' ' + getComputedStyle(c).wordBreak)"
+    )
+    assert styles and set(styles) == {"normal normal"}

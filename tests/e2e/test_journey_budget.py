@@ -22,7 +22,10 @@ TITLE = "Tour to the Varamin dairy cooperative"
 
 
 def person(key: str, name: str, *, roles=(), region=None):
-    user, _ = ensure_user(email=f"{key}@example.org", password=PASSWORD, full_name=name, roles=roles, region=region)
+    # The journey reads English (a Tehran account would otherwise default to Persian).
+    user, _ = ensure_user(
+        email=f"{key}@example.org", password=PASSWORD, full_name=name, roles=roles, region=region, language="en"
+    )
     return user, ensure_totp_secret(user)
 
 
@@ -155,3 +158,14 @@ def test_officer_files_a_tour_three_seats_sign_with_mfa_and_hq_downloads_the_xls
     rows = list(workbook.active.iter_rows(values_only=True))
     exported = next(row for row in rows if TITLE in row)
     assert "Tehran" in exported and 2_000_000 in exported and "Approved" in exported
+
+    # HQ switches the report to Persian in the header: right to left, Persian digits, still fits a phone.
+    page.locator("#language-select").select_option("fa")
+    page.get_by_role("button", name="Change", exact=True).click()
+    page.wait_for_load_state("load")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert "۲٬۰۰۰٬۰۰۰" in page.locator("main").inner_text()  # by place, not by heading: that is Persian now
+    screenshot(page, "budget-05-national-report-persian")
+    assert_fits_phone_and_desktop(page)
+    hq.refresh_from_db()
+    assert hq.language == "fa"  # the switcher also saved HQ's preference

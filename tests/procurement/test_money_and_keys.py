@@ -36,10 +36,10 @@ def test_rial_field_refuses_negative_fractional_and_absurd_amounts(typed, code):
     assert info.value.code == code
 
 
-def test_amounts_are_grouped_in_persian_too():
+def test_amounts_are_grouped_in_persian_too_with_persian_digits_and_separator():
     template = Template("{% load budget %}{{ amount|rials }}")
     with translation.override("fa"):
-        assert template.render(Context({"amount": 80_000_000})) == "80,000,000"
+        assert template.render(Context({"amount": 80_000_000})) == "۸۰٬۰۰۰٬۰۰۰"
     with translation.override("en"):
         assert template.render(Context({"amount": 12_345_678_901})) == "12,345,678,901"
 
