@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from .access import is_national, programs_for_user, visible_region_filter
 from .models import (
     Allocation,
     Category,
@@ -16,7 +17,6 @@ from .models import (
     SplitWeight,
 )
 from .reports import report_data_changed
-from .scope import is_national, programs_for_user, visible_region_filter
 from .services.allocations import record_split_basis
 
 

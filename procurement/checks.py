@@ -44,7 +44,7 @@ def norm_result(program: Program, *, listed_participants: int | None = None) -> 
 
 def _readable_regions(reader) -> set[int] | None:
     """The provinces whose programs the reader may see named; None for HQ (all). No query for an officer."""
-    from .scope import is_national, is_seat
+    from .access import is_national, is_seat
 
     if is_national(reader):
         return None

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coopportal.navigation import NavItem
 
-from .scope import is_national, is_officer, is_seat
+from .access import is_national, is_officer, is_seat
 
 
 def nav_items(request) -> list[NavItem]:

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from coopportal.audit.selectors import audit_trail_for
 from coopportal.users.models import CommitteeSeat
 
+from .access import is_national
 from .audit_words import plain_trail
 from .checks import norm_result, separation_conflicts
 from .models import Allocation, Category, CategoryPlan, Contractor, Program, RequiredDocument, Signature
 from .norms import NormResult, norm_text
-from .scope import is_national
 from .split import Share, category_shares
 
 # Models whose trigger-recorded history is shown on the program page, and the field linking them to it.

@@ -98,8 +98,9 @@ def _new_list() -> StatusList:
 
 
 def open_list_for_update() -> StatusList:
-    """The newest list with room, locked until the caller's transaction ends (entries are counted under it)."""
-    status_list = StatusList.objects.select_for_update().order_by("-number").first()
+    """The newest list with room, locked until the caller's transaction ends (entries are counted under it).
+    Its bitstring and signed form (about 40 KB) load only when a bit is set."""
+    status_list = StatusList.objects.select_for_update().defer("bits", "jws").order_by("-number").first()
     if status_list is None or status_list.assigned >= status_list.capacity:
         status_list = _new_list()
     return status_list

@@ -75,7 +75,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='category',
             name='tolerance_percent',
-            field=models.PositiveSmallIntegerField(default=10, help_text="How far a plan may stray from the target, as a percentage of the target itself (10 % of a 70 % share: 63–77 %), bounds included; further needs HQ's acceptance.", validators=[django.core.validators.MaxValueValidator(100)], verbose_name='tolerance (% of the share)'),
+            field=models.PositiveSmallIntegerField(default=10, help_text="How far a plan may stray from the target, as a percentage of the target itself (10 % of a 70 % share: 63–77 %), bounds included; further needs HQ's acceptance.", validators=[django.core.validators.MaxValueValidator(100)], verbose_name='tolerance (percent of the share)'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='expenseline',

@@ -48,7 +48,7 @@ class Category(models.Model):
     name = models.CharField(_("name"), max_length=100)
     target_percent = models.PositiveSmallIntegerField(_("target share (%)"), validators=[MaxValueValidator(100)])
     tolerance_percent = models.PositiveSmallIntegerField(
-        _("tolerance (% of the share)"),
+        _("tolerance (percent of the share)"),
         default=10,
         validators=[MaxValueValidator(100)],
         help_text=_(

@@ -12,6 +12,7 @@ from coopportal.audit.services import record_action
 from coopportal.formatting import format_number
 from coopportal.users.models import Region
 
+from ..access import can_file_in, is_national
 from ..exceptions import AllocationExceeded, BudgetError, NotAllowed
 from ..history import actor_context
 from ..models import (
@@ -28,7 +29,6 @@ from ..models import (
     SplitWeight,
 )
 from ..reports import changes_report_data
-from ..scope import can_file_in, is_national
 from ..split import category_shares, shares_within_tolerance, suggest_split
 from .common import check_amount
 

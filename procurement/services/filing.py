@@ -18,6 +18,7 @@ from coopportal.formatting import format_number, localize_digits
 from coopportal.uploads import validated_upload
 from coopportal.users.models import Region
 
+from ..access import can_file_in
 from ..exceptions import BudgetError, DuplicateInvoice, InvalidState, NotAllowed
 from ..history import actor_context
 from ..models import (
@@ -38,7 +39,6 @@ from ..models import (
 from ..models.programs import EDITABLE_FIELDS, EDITABLE_STATES
 from ..normalize import IdentityError, invoice_key, national_id_key, phone_key, text_key
 from ..reports import changes_report_data
-from ..scope import can_file_in
 from .common import check_amount, file_sha256
 
 PROGRAM_FIELDS = EDITABLE_FIELDS

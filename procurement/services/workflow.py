@@ -8,6 +8,7 @@ from coopportal.audit.services import record_action
 from coopportal.formatting import format_number
 from coopportal.users.roles import seat_of
 
+from ..access import can_file_in, is_national
 from ..checks import ALL_STAGES, missing_documents, norm_result, separation_conflicts
 from ..exceptions import (
     AllocationExceeded,
@@ -23,7 +24,6 @@ from ..exceptions import (
 from ..history import actor_context
 from ..models import Allocation, Program, Signature
 from ..reports import changes_report_data
-from ..scope import can_file_in, is_national
 from .allocations import committed_total, plan_needs_acceptance
 from .common import check_amount
 

@@ -8,11 +8,11 @@ from coopportal.identity import query_id
 from coopportal.users.models import Region
 
 from .. import selectors, services
+from ..access import can_file_in, get_allocation_for_user, is_national, require_national, visible_region_filter
 from ..conflicts import all_conflicts
 from ..exceptions import BudgetError
 from ..forms import AllocationConfirmForm, CategoryPlanForm, ReasonForm, SplitForm
 from ..models import Allocation, Category, NationalAmount, ProvinceProfile, SplitBasis, SplitWeight
-from ..scope import can_file_in, get_allocation_for_user, is_national, require_national, visible_region_filter
 from ..split import suggest_split
 from .common import budget_roles
 

@@ -16,6 +16,16 @@ from coopportal.users.roles import seat_of
 from coopportal.users.services import verify_fresh_totp
 
 from .. import selectors, services
+from ..access import (
+    can_file_in,
+    get_contractor_for_user,
+    get_program_for_user,
+    is_national,
+    is_officer,
+    is_seat,
+    programs_for_user,
+    visible_regions,
+)
 from ..exceptions import BudgetError
 from ..exports import XLSX_TYPE
 from ..forms import (
@@ -43,16 +53,6 @@ from ..models import (
 )
 from ..models.programs import EDITABLE_FIELDS, EDITABLE_STATES
 from ..participant_import import ImportRefused, read_participants, template_bytes
-from ..scope import (
-    can_file_in,
-    get_contractor_for_user,
-    get_program_for_user,
-    is_national,
-    is_officer,
-    is_seat,
-    programs_for_user,
-    visible_regions,
-)
 from ..services.workflow import sign_off_refusal
 from .common import budget_roles, form_errors_to_messages
 

@@ -5,10 +5,10 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from ..access import get_region_for_user, is_national, require_national
 from ..charts import ranking_bars, share_bars
 from ..exports import table_response
 from ..reports import TABLES, Filters, cached_filter_choices, cached_report_body, export_table, report_version
-from ..scope import get_region_for_user, is_national, require_national
 from .common import budget_roles
 
 
