@@ -3,6 +3,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from coopportal.admin_mixins import ReadOnlyAdminMixin
+
 from .exceptions import AccreditationError
 from .forms import RevokeForm
 from .models import (
@@ -148,21 +150,8 @@ class SpecialtyAttemptAdmin(admin.ModelAdmin):
         return False
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Credentials and status lists change only through issuing and revoking certificates."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Credential)
-class CredentialAdmin(ReadOnlyAdmin):
+class CredentialAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["certificate", "kid", "status_list", "status_index", "language", "issued_at"]
     list_select_related = ["certificate", "status_list"]
     search_fields = ["certificate__number", "certificate__holder_name"]
@@ -170,6 +159,6 @@ class CredentialAdmin(ReadOnlyAdmin):
 
 
 @admin.register(StatusList)
-class StatusListAdmin(ReadOnlyAdmin):
+class StatusListAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["number", "purpose", "assigned", "size", "valid_from"]
     exclude = ["bits", "jws"]

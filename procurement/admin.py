@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from coopportal.admin_mixins import ReadOnlyAdminMixin
+
 from .access import is_national, programs_for_user, visible_region_filter
 from .models import (
     Allocation,
@@ -121,19 +123,8 @@ class SplitWeightAdmin(SplitBasisAdmin):
     list_editable = ("weight",)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Program)
-class ProgramAdmin(ReadOnlyAdmin):
+class ProgramAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("title", "region", "program_type", "fund", "year", "planned_cost", "state")
     list_filter = ("state", "program_type", "fund", "year")
     search_fields = ("title",)
@@ -144,7 +135,7 @@ class ProgramAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Allocation)
-class AllocationAdmin(ReadOnlyAdmin):
+class AllocationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("region", "fund", "year", "amount", "confirmed_by")
     list_select_related = ("region", "fund", "year", "confirmed_by")
 
@@ -153,7 +144,7 @@ class AllocationAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Contractor)
-class ContractorAdmin(ReadOnlyAdmin):
+class ContractorAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("name", "registration_number", "region")
 
     def get_queryset(self, request):

@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.admin_mixins import ReadOnlyAdminMixin
 from coopportal.users.models import User
 from coopportal.users.roles import Role
 
@@ -295,7 +296,7 @@ class EnrolmentAdmin(ServiceAdmin):
 
 
 @admin.register(CohortLevelClosure)
-class CohortLevelClosureAdmin(ScopedAdmin):
+class CohortLevelClosureAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     list_display = ("cohort", "level", "closed_by", "closed_at", "note")
     list_select_related = ("cohort", "level", "closed_by")
     list_filter = (("cohort", admin.RelatedOnlyFieldListFilter),)
@@ -303,11 +304,3 @@ class CohortLevelClosureAdmin(ScopedAdmin):
     def scope(self, request):
         return CohortLevelClosure.objects.filter(cohort__in=cohorts_visible_to(request.user).values("pk"))
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.admin_mixins import ReadOnlyAdminMixin
 from coopportal.spreadsheets import safe_cell
 
 from .. import selectors, services
@@ -56,7 +57,7 @@ class AwaitingConfirmationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Presentation)
-class PresentationAdmin(ScopedAdmin):
+class PresentationAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     list_display = (
         "presenter",
         "cohort",
@@ -93,15 +94,6 @@ class PresentationAdmin(ScopedAdmin):
 
     def scope(self, request):
         return selectors.presentations_for_review(presentations_visible_to(request.user))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("cohort"))
     def cohort(self, obj):
@@ -172,7 +164,7 @@ class ConsentFilter(admin.SimpleListFilter):
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(ScopedAdmin):
+class SubscriberAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     list_display = ("name", "phone", "email", "region", "consented_at", "unsubscribed_at")
     list_filter = (("region", admin.RelatedOnlyFieldListFilter), PresentationFilter, ConsentFilter)
     list_select_related = ("region",)
@@ -198,15 +190,6 @@ class SubscriberAdmin(ScopedAdmin):
 
     def has_view_permission(self, request, obj=None):
         return is_course_admin(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description=_("Export the selected subscribers as CSV"))
     def export_csv(self, request, queryset):
