@@ -4,8 +4,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from coopportal.queries import count_of
@@ -32,14 +31,7 @@ from ..models import (
 
 def records_count(model, **filters):
     """A correlated subquery counting `model` rows of the outer presentation (0 when none)."""
-    rows = (
-        model.objects.filter(presentation_id=OuterRef("pk"), **filters)
-        .order_by()
-        .values("presentation_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+    return count_of(model.objects.filter(presentation_id=OuterRef("pk"), **filters))
 
 
 def with_presentation_counts(queryset: QuerySet[Presentation]) -> QuerySet[Presentation]:

@@ -39,13 +39,15 @@ class LevelRow:
         return self.state in ("open", "awaiting_cohort", "held_back")
 
 
+def _active_enrolments(student):
+    return Enrolment.objects.filter(
+        student=student, course__slug=COURSE_SLUG, status=Enrolment.Status.ACTIVE
+    ).select_related("cohort__region", "course", "current_level")
+
+
 def active_enrolment(*, student) -> Enrolment | None:
     """The student's active enrolment in the course (1 query)."""
-    return (
-        Enrolment.objects.filter(student=student, course__slug=COURSE_SLUG, status=Enrolment.Status.ACTIVE)
-        .select_related("cohort__region", "course", "current_level")
-        .first()
-    )
+    return _active_enrolments(student).first()
 
 
 def level_ladder(*, enrolment: Enrolment, today: datetime.date | None = None) -> list[LevelRow]:
@@ -146,10 +148,7 @@ def student_dashboard(*, student) -> dict:
     trial votes and classmates' requests waiting; the ladder (3); the questions; the teachers.
     """
     enrolment = (
-        Enrolment.objects.filter(student=student, course__slug=COURSE_SLUG, status=Enrolment.Status.ACTIVE)
-        .select_related("cohort__region", "course", "current_level")
-        .annotate(**theory_counts(student=student, course=OuterRef("course_id")))
-        .first()
+        _active_enrolments(student).annotate(**theory_counts(student=student, course=OuterRef("course_id"))).first()
     )
     if enrolment is not None:
         course, theory = enrolment.course, theory_summary_of(enrolment)
