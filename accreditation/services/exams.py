@@ -118,11 +118,9 @@ def _is_member(session_id: int, user) -> bool:
     return CommitteeMember.objects.filter(session_id=session_id, user=user).exists()
 
 
-def build_snapshot(*, candidate: ExamCandidate) -> dict:
-    """The exam KPI figures, the deadline record and the committee, as they stand now."""
+def build_snapshot(*, candidate: ExamCandidate, report, deadlines) -> dict:
+    """The exam KPI figures (`report`), the deadline record and the committee, as they stand now."""
     enrolment = candidate.enrolment
-    report = course_selectors.level_report(enrolment=enrolment, level_code=LevelCode.EXAM)
-    deadlines = course_selectors.deadline_record(enrolment=enrolment)
     session = candidate.session
     return {
         "student": enrolment.student.full_name or enrolment.student.email,
@@ -178,12 +176,13 @@ def blockers_of(*, report, deadlines) -> list[str]:
     return blockers
 
 
-def missed_deadline_reasons(*, enrolment) -> list[str]:
-    """The deadlines the student missed, as reasons of a not-accredited decision."""
+def missed_deadline_reasons(deadlines) -> list[str]:
+    """The deadlines the student missed (rows of `deadline_record`), as reasons of a not-accredited
+    decision."""
     return [
         _("Missed the deadline of the level %(level)s (%(date)s).")
         % {"level": row.level_name, "date": date_format(row.deadline, "SHORT_DATE_FORMAT")}
-        for row in course_selectors.deadline_record(enrolment=enrolment)
+        for row in deadlines
         if row.overdue
     ]
 
@@ -197,6 +196,9 @@ def record_decision(*, candidate: ExamCandidate, outcome: str, recorded_by, erro
     if not _is_member(candidate.session_id, recorded_by):
         raise DecisionInvalid(_("Only members of this session's committee record decisions."))
     errors, reasons = _clean_lines(errors), _clean_lines(reasons)
+    enrolment = candidate.enrolment
+    report = course_selectors.level_report(enrolment=enrolment, level_code=LevelCode.EXAM)
+    deadlines = course_selectors.deadline_record(enrolment=enrolment)
     if outcome not in ExamProtocol.Outcome.values:
         raise DecisionInvalid(_("Choose a decision."))
     if outcome == ExamProtocol.Outcome.RE_EXAM:
@@ -209,13 +211,13 @@ def record_decision(*, candidate: ExamCandidate, outcome: str, recorded_by, erro
             )
         reasons = []
     elif outcome == ExamProtocol.Outcome.NOT_ACCREDITED:
-        missed = missed_deadline_reasons(enrolment=candidate.enrolment)
+        missed = missed_deadline_reasons(deadlines)
         reasons += [reason for reason in missed if reason not in reasons]
         if not reasons:
             raise DecisionInvalid(_("A not-accredited decision must give its reasons."))
         errors = []
     else:
-        blockers = accreditation_blockers(enrolment=candidate.enrolment)
+        blockers = blockers_of(report=report, deadlines=deadlines)
         if blockers:
             raise DecisionInvalid(
                 _("Accredited cannot be recorded: %(blockers)s Choose a re-exam or not accredited.")
@@ -229,7 +231,7 @@ def record_decision(*, candidate: ExamCandidate, outcome: str, recorded_by, erro
         "outcome": outcome,
         "errors": errors,
         "reasons": reasons,
-        "snapshot": build_snapshot(candidate=candidate),
+        "snapshot": build_snapshot(candidate=candidate, report=report, deadlines=deadlines),
         "recorded_by": recorded_by,
         "recorded_at": timezone.now(),
     }
