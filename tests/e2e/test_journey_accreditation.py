@@ -24,12 +24,13 @@ pytestmark = [requires_worker_stack, pytest.mark.e2e, pytest.mark.worker, pytest
 REASON = "The exam broadcast was found to be recorded by another person."
 
 
-def wait_for_mail(mailbox: Path, subject_part: str, timeout: float = 60):
-    """The worker runs in another process: its emails land as files in `mailbox`."""
+def wait_for_mail(mailbox: Path, subject_part: str, *, to: str = "", timeout: float = 60):
+    """The worker runs in another process: its emails land as files in `mailbox`. With `to`, the
+    message addressed to it (the student's and the association's copies are separate emails)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for message in read_mailbox(mailbox):
-            if subject_part in message["Subject"]:
+            if subject_part in message["Subject"] and to in (message["To"] or ""):
                 return message
         time.sleep(0.2)  # polling a directory the worker writes to; there is no page to wait on
     raise AssertionError(f"no email with {subject_part!r} in its subject arrived")
@@ -75,7 +76,7 @@ def test_committee_signs_protocol_arrives_by_email_qr_link_verifies_then_revoked
         assert_fits_phone_and_desktop(member)
         # The worker renders the protocol PDF and mails it to the student and the association.
         protocol = ExamProtocol.objects.get()
-        message = wait_for_mail(mailbox, protocol.number)
+        message = wait_for_mail(mailbox, protocol.number, to=enrolment.student.email)
         assert enrolment.student.email in message["To"]
         attachments = [part for part in message.walk() if part.get_content_type() == "application/pdf"]
         assert len(attachments) == 1 and attachments[0].get_payload(decode=True).startswith(b"%PDF")
