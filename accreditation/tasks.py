@@ -6,7 +6,13 @@ from celery.signals import worker_process_init
 from coopportal.pdf import warm_up
 
 from .rendering import STYLESHEETS
-from .services.documents import DocumentBusy, produce_document, sweep_documents
+from .services.documents import (
+    RENDER_RETRY_ERRORS,
+    DocumentBusy,
+    DocumentFailed,
+    produce_document,
+    sweep_documents,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -21,13 +27,17 @@ def render_document(self, document_id: int) -> str:
             return "busy"
         # Another worker holds the claim; come back when its lease has run out.
         raise self.retry(countdown=busy.retry_in) from None
-    except Exception:
-        # The row keeps the error and the attempt count; try again later with backoff
-        # (and the sweeper picks it up if the retries run out).
-        logger.exception("Rendering document %s failed.", document_id)
+    except RENDER_RETRY_ERRORS:
+        # A service was away or busy: the row is pending again with the error; try again later with
+        # backoff (and the sweeper picks it up if the retries run out).
+        logger.warning("Rendering document %s failed; trying again.", document_id, exc_info=True)
         if self.request.is_eager:
             return "error"
         raise self.retry(countdown=min(600, 15 * 2**self.request.retries)) from None
+    except DocumentFailed:
+        # A retry would fail the same way: the row is failed with the reason (the admin can retry it).
+        logger.exception("Rendering document %s failed for good.", document_id)
+        return "failed"
 
 
 @shared_task(name="accreditation.sweep_documents")

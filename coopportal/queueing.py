@@ -7,16 +7,36 @@ sweepers find the pending rows later.
 """
 
 import logging
+import smtplib
 from functools import partial
 
 from celery import Task
+from django.db import InterfaceError as DatabaseInterfaceError
+from django.db import OperationalError as DatabaseOperationalError
 from django.db import transaction
 from kombu.exceptions import OperationalError as KombuOperationalError
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
 BROKER_ERRORS = (KombuOperationalError, RedisError, ConnectionError, OSError)
+
+# What a task may retry: a service that is away or busy (database connection or lock, Redis, the
+# broker, the mail server's connection). Anything else (a template or programming error) will
+# fail the same way again, so the task records it instead.
+TRANSIENT_TASK_ERRORS = (
+    DatabaseOperationalError,
+    DatabaseInterfaceError,
+    RedisConnectionError,
+    RedisTimeoutError,
+    KombuOperationalError,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPServerDisconnected,
+    ConnectionError,
+    TimeoutError,
+)
 
 
 def publish(task: Task, *args, **kwargs) -> bool:

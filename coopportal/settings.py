@@ -219,23 +219,31 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 
 # --- Email --------------------------------------------------------------------
+# Every email goes through the outbox (coopportal.mail); its SMTP backend tells "not sent" from
+# "sent, but the server's answer was lost".
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",
-    default="django.core.mail.backends.smtp.EmailBackend"
-    if PRODUCTION
-    else "django.core.mail.backends.console.EmailBackend",
+    default="coopportal.mail.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
 )
-if PRODUCTION:
-    EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
-    EMAIL_PORT = env.int("EMAIL_PORT", default=25)
-    EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
-    EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
-    EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 # A hung mail server holds a worker this long at most (seconds).
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-mail"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Coop Portal <no-reply@coopportal.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# An email whose sending failed for a transient reason is tried again after MAIL_RETRY_BACKOFF_SECONDS,
+# doubling up to MAIL_RETRY_BACKOFF_MAX_SECONDS, until MAIL_RETRY_FOR_SECONDS after it was written
+# (defaults: 1 min, 2 min, 4 min… then hourly, for 26 hours).
+MAIL_RETRY_BACKOFF_SECONDS = env.int("MAIL_RETRY_BACKOFF_SECONDS", default=60)
+MAIL_RETRY_BACKOFF_MAX_SECONDS = env.int("MAIL_RETRY_BACKOFF_MAX_SECONDS", default=3600)
+MAIL_RETRY_FOR_SECONDS = env.int("MAIL_RETRY_FOR_SECONDS", default=26 * 3600)
+# A worker holds a claimed email this long (longer than EMAIL_TIMEOUT covers a slow send).
+MAIL_CLAIM_LEASE_SECONDS = env.int("MAIL_CLAIM_LEASE_SECONDS", default=300)
+MAIL_SWEEP_SECONDS = env.float("MAIL_SWEEP_SECONDS", default=60.0)
 ASSOCIATION_EMAIL = env.str("ASSOCIATION_EMAIL", default="office@coopportal.local")
 # The language of the association's own copies (protocols emailed to ASSOCIATION_EMAIL).
 ASSOCIATION_LANGUAGE = env.str("ASSOCIATION_LANGUAGE", default="ru")
@@ -279,8 +287,11 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_BEAT_SCHEDULE = {
     # Documents whose render message was lost (broker down, worker killed) are picked up again.
-    "accreditation-sweep-documents": {"task": "accreditation.sweep_documents", "schedule": 60.0},
-    "sweep-outbound-email": {"task": "mail.sweep_outbound_email", "schedule": 60.0},
+    "accreditation-sweep-documents": {
+        "task": "accreditation.sweep_documents",
+        "schedule": env.float("ACCREDITATION_DOCUMENT_SWEEP_SECONDS", default=15.0),
+    },
+    "sweep-outbound-email": {"task": "mail.sweep_outbound_email", "schedule": MAIL_SWEEP_SECONDS},
 }
 
 # --- Accreditation ------------------------------------------------------------
@@ -290,8 +301,9 @@ ACCREDITATION_ISSUER = env.str(
     " of the Republic of Kazakhstan",
 )
 ACCREDITATION_MAX_EXAM_ATTEMPTS = env.int("ACCREDITATION_MAX_EXAM_ATTEMPTS", default=2)
-# A worker holds a claimed document this long; after that the sweeper may hand it to another.
-ACCREDITATION_DOCUMENT_LEASE_SECONDS = env.int("ACCREDITATION_DOCUMENT_LEASE_SECONDS", default=300)
+# A worker holds a claimed document this long and renews the claim every third of it while rendering;
+# a killed worker's document is free again within this time, and the sweeper (every 15 s) hands it on.
+ACCREDITATION_DOCUMENT_LEASE_SECONDS = env.int("ACCREDITATION_DOCUMENT_LEASE_SECONDS", default=30)
 ACCREDITATION_DOCUMENT_MAX_ATTEMPTS = env.int("ACCREDITATION_DOCUMENT_MAX_ATTEMPTS", default=5)
 
 # --- Credentials (Open Badges 3.0, VC-JOSE, did:web) ------------------------------

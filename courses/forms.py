@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.mail.services import single_line_subject
 from coopportal.uploads import validate_upload
 
 from .models import Invitee, PresentationAttendee
@@ -39,6 +40,12 @@ class KpiDocumentForm(forms.Form):
 class QuestionForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(label=_("Your question"), max_length=10000, widget=forms.Textarea)
+
+    def clean_subject(self):
+        subject = single_line_subject(self.cleaned_data["subject"])  # it becomes the email's subject
+        if not subject:
+            raise ValidationError(_("Write the subject."))
+        return subject
 
 
 class ReplyForm(forms.Form):

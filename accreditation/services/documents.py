@@ -3,26 +3,31 @@
 Exactly-once production rests on the row, not on the broker: a message (from the
 on-commit hint, a redelivery or the sweeper) only asks a worker to try; the conditional
 UPDATE in `_claim` lets one worker at a time hold the document, and only the holder of the
-current claim can mark it ready.
+current claim can mark it ready. The holder renews its lease while it renders, so a short
+lease frees a killed worker's document quickly. The document's emails are rows of the mail
+outbox written in the transaction that marks it ready, so a worker dying after that loses none.
 """
 
 import logging
 import os
+import threading
 import uuid
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
-from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import DatabaseError, connections, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from coopportal.queueing import enqueue_on_commit, publish
+from coopportal.mail.services import StoredAttachment, queue_email
+from coopportal.queueing import TRANSIENT_TASK_ERRORS, enqueue_on_commit, publish
 from coopportal.users.languages import preferred_language
 
 from ..credentials.issuing import ensure_credential
@@ -107,6 +112,42 @@ def _write_atomically(name: str, content: bytes, token: uuid.UUID) -> None:
     os.replace(temporary, path)
 
 
+@contextmanager
+def _renewing_lease(pk: int, token: uuid.UUID):
+    """Renew the claim's lease every third of it while the block runs (a render may outlast the lease);
+    a worker that dies stops renewing, and its document is free again within one lease."""
+    stop = threading.Event()
+    interval = max(1.0, _lease_seconds() / 3)
+
+    def renew():
+        try:
+            while not stop.wait(interval):
+                try:
+                    Document.objects.filter(pk=pk, claim_token=token, state=Document.State.RENDERING).update(
+                        lease_until=timezone.now() + timedelta(seconds=_lease_seconds())
+                    )
+                except DatabaseError as exc:
+                    logger.warning("Renewing the lease of document %s failed: %s", pk, exc)
+        finally:
+            connections.close_all()  # this thread's own connections
+
+    heartbeat = threading.Thread(target=renew, name=f"document-{pk}-lease", daemon=True)
+    heartbeat.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        heartbeat.join(timeout=5)
+
+
+class DocumentFailed(Exception):
+    """The render failed in a way a retry would repeat (a template or programming error); the row is failed."""
+
+
+# Worth another attempt: a service away or busy, or a render cut short by the time limit.
+RENDER_RETRY_ERRORS = (*TRANSIENT_TASK_ERRORS, SoftTimeLimitExceeded)
+
+
 def _release_after_error(pk: int, token: uuid.UUID, error: str) -> None:
     document = Document.objects.filter(pk=pk, claim_token=token)
     document.filter(attempts__gte=_max_attempts()).update(
@@ -146,12 +187,20 @@ def produce_document(*, document_id: int) -> str:
         return document.state
     token = document.claim_token
     try:
-        _ensure_certificate_credential(document)
-        pdf = document_pdf(document)
-        _write_atomically(document.file_name, pdf, token)
-    except Exception as exc:
-        _release_after_error(document_id, token, f"{type(exc).__name__}: {exc}"[:2000])
+        with _renewing_lease(document_id, token):
+            _ensure_certificate_credential(document)
+            pdf = document_pdf(document)
+            _write_atomically(document.file_name, pdf, token)
+            copies = _email_copies(document, token) if document.email_due else []
+    except RENDER_RETRY_ERRORS as exc:
+        _release_after_error(document_id, token, _describe(exc))
         raise
+    except Exception as exc:
+        reason = _describe(exc)
+        Document.objects.filter(pk=document_id, claim_token=token).update(
+            state=Document.State.FAILED, claim_token=None, lease_until=None, last_error=reason
+        )
+        raise DocumentFailed(reason) from exc
     now = timezone.now()
     ready = {
         "state": Document.State.READY,
@@ -163,16 +212,21 @@ def produce_document(*, document_id: int) -> str:
         "last_error": "",
     }
     if document.email_due:
-        ready["emailed_at"] = now  # taken with the same commit; sent below
-    finalised = Document.objects.filter(pk=document_id, claim_token=token, state=Document.State.RENDERING).update(
-        **ready
-    )
-    if not finalised:
-        # Our lease ran out and another worker took over; it finalises the same key and sends the email.
-        return "superseded"
-    if document.email_due:
-        _send_document_email(document, attachment=pdf)
+        ready["emailed_at"] = now  # its emails are written with the same commit
+    with transaction.atomic():
+        finalised = Document.objects.filter(pk=document_id, claim_token=token, state=Document.State.RENDERING).update(
+            **ready
+        )
+        if not finalised:
+            # Our lease ran out and another worker took over; it finalises the same key and queues the email.
+            return "superseded"
+        if document.email_due:
+            _queue_document_email(document, copies)
     return "ready"
+
+
+def _describe(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"[:2000]
 
 
 CERTIFICATE_KINDS = (Document.Kind.COMPLETION_CERTIFICATE, Document.Kind.SPECIALTY_CERTIFICATE)
@@ -185,51 +239,55 @@ def _ensure_certificate_credential(document: Document) -> None:
 
 
 def deliver_document_email(*, document_id: int) -> bool:
-    """Send a ready document that is due by email, once; True if this call sent it."""
-    taken = Document.objects.filter(
-        pk=document_id, state=Document.State.READY, email_due=True, emailed_at__isnull=True
-    ).update(emailed_at=timezone.now())
-    if not taken:
+    """Queue the email of a ready document that is due by email and has none yet (one rendered before
+    its email was written with it); True if this call queued it."""
+    document = (
+        Document.objects.select_related("owner__region")
+        .filter(pk=document_id, state=Document.State.READY, email_due=True, emailed_at__isnull=True)
+        .first()
+    )
+    if document is None:
         return False
-    _send_document_email(Document.objects.select_related("owner__region").get(pk=document_id))
-    return True
+    copies = _email_copies(document, uuid.uuid4())
+    with transaction.atomic():
+        taken = Document.objects.filter(pk=document_id, emailed_at__isnull=True).update(emailed_at=timezone.now())
+        if taken:
+            _queue_document_email(document, copies)
+    return bool(taken)
 
 
-def _document_message(document: Document, *, to: list[str], language: str, pdf: bytes) -> EmailMessage:
+def _copy_name(document: Document, language: str) -> str:
+    return f"accreditation/documents/{document.storage_key}.{language}.pdf"
+
+
+def _email_copies(document: Document, token: uuid.UUID) -> list[tuple[str, list[str], str]]:
+    """(language, recipients, stored PDF) for each email of the document: the stored PDF is in the
+    owner's language; a copy in another recipient's language is rendered and stored beside it, so
+    every attempt to send the email attaches the same bytes."""
+    owner_language = preferred_language(document.owner)
+    copies = []
+    for language, to in document_recipients(document):
+        name = document.file_name
+        if language != owner_language:
+            name = _copy_name(document, language)
+            _write_atomically(name, document_pdf(document, language=language), token)
+        copies.append((language, to, name))
+    return copies
+
+
+def _queue_document_email(document: Document, copies: list[tuple[str, list[str], str]]) -> None:
+    """One outbox row per recipient language, in the caller's transaction."""
     context = {"document": document, "site_url": settings.SITE_URL}
-    with translation.override(language):
-        message = EmailMessage(
-            subject=render_to_string("accreditation/email/document_subject.txt", context).strip(),
-            body=render_to_string("accreditation/email/document_body.txt", context),
-            to=to,
+    for language, to, name in copies:
+        with translation.override(language):
+            subject = render_to_string("accreditation/email/document_subject.txt", context)
+            body = render_to_string("accreditation/email/document_body.txt", context)
+        queue_email(
+            recipients=to,
+            subject=subject,
+            body=body,
+            attachments=[StoredAttachment(filename=f"{document.title}.pdf", path=name, mimetype="application/pdf")],
         )
-    message.attach(f"{document.title}.pdf", pdf, "application/pdf")
-    return message
-
-
-def _send_document_email(document: Document, *, attachment: bytes | None = None) -> None:
-    """Email the PDF (read from storage unless given) to its recipients, each in their language; the
-    stored PDF is in the owner's language, a copy in another language is rendered for the email."""
-    try:
-        if attachment is None:
-            with default_storage.open(document.file.name, "rb") as handle:
-                attachment = handle.read()
-        owner_language = preferred_language(document.owner)
-        messages = [
-            _document_message(
-                document,
-                to=to,
-                language=language,
-                pdf=attachment if language == owner_language else document_pdf(document, language=language),
-            )
-            for language, to in document_recipients(document)
-        ]
-        for message in messages:
-            message.send()
-    except Exception:
-        # Not sent: let the retry or the sweeper try again.
-        Document.objects.filter(pk=document.pk).update(emailed_at=None)
-        raise
 
 
 def sweep_documents(*, grace_seconds: int = 10, limit: int = 1000) -> int:

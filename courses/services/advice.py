@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopportal.audit.services import record_action
+from coopportal.mail.services import single_line_subject
 from coopportal.users.models import User
 
 from .. import notifications
@@ -18,7 +19,7 @@ def ask_question(*, enrolment: Enrolment, student: User, subject: str, body: str
 
     if enrolment.student_id != student.pk or enrolment.status != Enrolment.Status.ACTIVE:
         raise NotAllowed(_("Only an active student of the cohort asks its teachers."))
-    subject, body = (subject or "").strip(), (body or "").strip()
+    subject, body = single_line_subject(subject or ""), (body or "").strip()
     if not subject or not body:
         raise InvalidSubmission(_("Write a subject and your question."))
     now = timezone.now()

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import TestCase
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
@@ -23,7 +24,8 @@ def _issue_to(holder):
     with translation.override("en"):  # the issuer reads English
         issue_completion_certificate(holder=holder, course_title="Cooperative Entrepreneurship", issued_by=None)
     document = Document.objects.get(kind=Document.Kind.COMPLETION_CERTIFICATE)
-    assert outbox.produce_document(document_id=document.pk) == "ready"
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the outbox sends the email after commit
+        assert outbox.produce_document(document_id=document.pk) == "ready"
     return document
 
 

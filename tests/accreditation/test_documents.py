@@ -5,8 +5,8 @@ import io
 
 import pytest
 from django.core import mail
-from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.core.mail.backends import locmem
+from django.db import IntegrityError, OperationalError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -15,6 +15,8 @@ from accreditation.models import Document
 from accreditation.services import documents as outbox
 from accreditation.services.certificates import issue_completion_certificate
 from accreditation.tasks import render_document, sweep_documents_task
+from coopportal.mail.models import OutboundEmail
+from coopportal.mail.tasks import send_outbound_email
 from coopportal.users.roles import Role
 from coopportal.users.services import ensure_totp_secret
 from tests.factories import UserFactory, region
@@ -52,12 +54,14 @@ def test_one_document_per_subject_kind_and_version():
         )
 
 
-def test_running_the_task_twice_makes_one_document_and_one_email():
+def test_running_the_task_twice_makes_one_document_and_one_email(django_capture_on_commit_callbacks):
     _certificate()
     document = _document()
-    assert render_document.apply(args=[document.pk]).get() == "ready"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert render_document.apply(args=[document.pk]).get() == "ready"
     first = _document()
-    assert render_document.apply(args=[document.pk]).get() == "ready"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert render_document.apply(args=[document.pk]).get() == "ready"
     second = _document()
     assert first.rendered_at == second.rendered_at
     assert second.attempts == 1
@@ -65,7 +69,9 @@ def test_running_the_task_twice_makes_one_document_and_one_email():
     assert mail.outbox[0].attachments[0][0].endswith(".pdf")
 
 
-def test_a_render_takes_eleven_statements_with_its_credential(django_assert_num_queries):
+def test_a_render_takes_fourteen_statements_with_its_credential(
+    django_assert_num_queries, django_capture_on_commit_callbacks
+):
     # A first certificate opens the status list, so the one measured finds it.
     _certificate()
     outbox.produce_document(document_id=_document().pk)
@@ -78,9 +84,10 @@ def test_a_render_takes_eleven_statements_with_its_credential(django_assert_num_
     # The claim (a conditional UPDATE) and the claimed row with its owner; the credential in a savepoint
     # (2): the locked certificate with what it cites, the locked status list, the free-position check,
     # the credential's INSERT and the list's UPDATE; the certificate with its region for the PDF, and
-    # the UPDATE that marks it ready and takes its email.
-    with django_assert_num_queries(11):
+    # in a savepoint (2), the UPDATE that marks it ready and the INSERT of its outbox email.
+    with django_capture_on_commit_callbacks(execute=True) as sends, django_assert_num_queries(14):
         assert outbox.produce_document(document_id=document.pk) == "ready"
+    assert len(sends) == 1  # the email's send, after commit
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [holder.email]
     assert "Hello Aigerim Demo-Student," in mail.outbox[0].body
@@ -88,23 +95,28 @@ def test_a_render_takes_eleven_statements_with_its_credential(django_assert_num_
     assert "Almaty" in pdf_text
 
 
-def test_an_email_that_fails_is_sent_by_the_next_run(monkeypatch):
+def test_an_email_that_fails_stays_in_the_outbox_and_is_sent_by_a_later_attempt(
+    monkeypatch, django_capture_on_commit_callbacks
+):
     _certificate()
     document = _document()
-    original_send = EmailMessage.send
+    original_send = locmem.EmailBackend.send_messages
 
-    def smtp_down(message, fail_silently=False):
+    def smtp_down(backend, messages):
         raise ConnectionRefusedError("SMTP server down")
 
-    monkeypatch.setattr(EmailMessage, "send", smtp_down)
-    assert render_document.apply(args=[document.pk]).get() == "error"
-    rendered = _document()
-    assert rendered.state == Document.State.READY and rendered.emailed_at is None
-    monkeypatch.setattr(EmailMessage, "send", original_send)
-    assert render_document.apply(args=[document.pk]).get() == "ready"
-    assert _document().emailed_at is not None
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", smtp_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert render_document.apply(args=[document.pk]).get() == "ready"
+    assert _document().emailed_at is not None  # its email is in the outbox, written with the ready state
+    email = OutboundEmail.objects.get()
+    assert email.state == OutboundEmail.State.PENDING and "SMTP server down" in email.last_error
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", original_send)
+    OutboundEmail.objects.update(next_attempt_at=timezone.now())
+    assert send_outbound_email.apply(args=[email.pk]).get() == "sent"
     assert len(mail.outbox) == 1
     assert mail.outbox[0].attachments[0][2] == "application/pdf"
+    assert mail.outbox[0].extra_headers["Message-ID"] == email.message_id
 
 
 def test_a_claimed_document_is_not_rendered_by_another_worker():
@@ -130,8 +142,7 @@ def test_an_expired_lease_is_taken_over_and_the_old_holder_cannot_finalise(setti
     assert _document().attempts == 2
 
 
-def test_a_document_that_keeps_failing_ends_failed_with_the_error(settings, monkeypatch):
-    settings.ACCREDITATION_DOCUMENT_MAX_ATTEMPTS = 2
+def test_a_template_error_fails_the_document_at_once_with_the_reason(monkeypatch):
     _certificate()
     document = _document()
 
@@ -139,12 +150,27 @@ def test_a_document_that_keeps_failing_ends_failed_with_the_error(settings, monk
         raise ValueError("template exploded")
 
     monkeypatch.setattr(outbox, "document_pdf", broken)
+    assert render_document.apply(args=[document.pk]).get() == "failed"
+    failed = _document()
+    assert failed.state == Document.State.FAILED and failed.attempts == 1
+    assert "template exploded" in failed.last_error
+
+
+def test_a_document_whose_database_keeps_failing_ends_failed_with_the_error(settings, monkeypatch):
+    settings.ACCREDITATION_DOCUMENT_MAX_ATTEMPTS = 2
+    _certificate()
+    document = _document()
+
+    def broken(document):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(outbox, "document_pdf", broken)
     assert render_document.apply(args=[document.pk]).get() == "error"
     assert _document().state == Document.State.PENDING
     assert render_document.apply(args=[document.pk]).get() == "error"
     failed = _document()
     assert failed.state == Document.State.FAILED
-    assert "template exploded" in failed.last_error
+    assert "database is locked" in failed.last_error
     assert render_document.apply(args=[document.pk]).get() == "failed"
 
 

@@ -26,8 +26,11 @@ def _confirmation_link(mail):
     return match.group(1)
 
 
-def test_sign_up_sends_verification_email_and_confirming_logs_the_student_in(client, mailoutbox):
-    response = _sign_up(client)
+def test_sign_up_sends_verification_email_and_confirming_logs_the_student_in(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends it after commit
+        response = _sign_up(client)
     assert response.status_code == 302
     user = User.objects.get(email="new.student@example.org")
     assert has_role(user, Role.STUDENT)
@@ -99,9 +102,10 @@ def test_after_five_failed_logins_the_account_is_throttled(client):
     assert "_auth_user_id" not in client.session
 
 
-def test_password_reset_mails_a_link_that_sets_a_new_password(client, mailoutbox):
+def test_password_reset_mails_a_link_that_sets_a_new_password(client, mailoutbox, django_capture_on_commit_callbacks):
     user = UserFactory(email="forgetful@example.org")
-    client.post(reverse("account_reset_password"), {"email": "forgetful@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": "forgetful@example.org"})
     assert len(mailoutbox) == 1
     link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/[^\s]+/)", mailoutbox[0].body).group(1)
     form_url = client.get(link)["Location"]  # allauth moves the key into the session

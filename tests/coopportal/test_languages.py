@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.template import Context, Template
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
@@ -191,7 +192,8 @@ def _sign_up(client, **extra):
         "password2": "Steppe-Cooperative-2026",
         **extra,
     }
-    return client.post(reverse("account_signup"), data)
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the outbox sends the confirmation after commit
+        return client.post(reverse("account_signup"), data)
 
 
 def test_sign_up_records_the_chosen_language_and_confirms_in_it(client, mailoutbox):

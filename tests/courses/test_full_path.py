@@ -12,20 +12,23 @@ from tests.factories import TEST_PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def test_a_student_goes_from_sign_up_to_an_open_level_two_with_the_teacher_in_the_admin(client, mailoutbox):
+def test_a_student_goes_from_sign_up_to_an_open_level_two_with_the_teacher_in_the_admin(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
     cohort = CohortFactory(teachers=[teacher()], open_for_requests=True)
     teacher_user = cohort.teachers.first()
 
-    # Sign up and confirm the email address.
-    response = client.post(
-        reverse("account_signup"),
-        {
-            "full_name": "Aliya Test-Student",
-            "email": "aliya@example.org",
-            "password1": TEST_PASSWORD,
-            "password2": TEST_PASSWORD,
-        },
-    )
+    # Sign up and confirm the email address (the outbox sends the confirmation after commit).
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("account_signup"),
+            {
+                "full_name": "Aliya Test-Student",
+                "email": "aliya@example.org",
+                "password1": TEST_PASSWORD,
+                "password2": TEST_PASSWORD,
+            },
+        )
     assert response.status_code == 302
     link = re.search(r"https?://\S+/accounts/confirm-email/(\S+)/", mailoutbox[-1].body)
     confirm_url = reverse("account_confirm_email", args=[link.group(1)])
