@@ -30,7 +30,7 @@ from courses.services.presentations import (
     report_likes,
 )
 from courses.services.progress import open_level, start_practical_module
-from courses.services.subscribers import subscribe
+from courses.services.subscribers import confirm_by_link, link_signature, subscribe
 
 from .models import Certificate, ExamSession, Specialty
 from .services import exams as exam_services
@@ -95,14 +95,16 @@ def _earn_the_exam(enrolment, examiner) -> None:
     confirm_attendance(presentation=presentation, actor=examiner, attendance=64)
     confirm_likes(presentation=presentation, actor=examiner, likes=132)
     for n in range(12):
-        subscribe(
+        signed_up_at = presentation.held_at + datetime.timedelta(minutes=30)
+        sign_up = subscribe(
             presentation=presentation,
             name=f"Demo Attendee {n + 1}",
             email=f"attendee{n + 1}@demo.local",
             consent=True,
             ip="127.0.0.1",
-            now=presentation.held_at + datetime.timedelta(minutes=30),
+            now=signed_up_at,
         )
+        confirm_by_link(signed=link_signature(sign_up), now=signed_up_at)  # the attendee opened the emailed link
 
 
 def _demo_image(name: str) -> SimpleUploadedFile:

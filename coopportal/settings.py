@@ -248,6 +248,15 @@ ASSOCIATION_EMAIL = env.str("ASSOCIATION_EMAIL", default="office@coopportal.loca
 # The language of the association's own copies (protocols emailed to ASSOCIATION_EMAIL).
 ASSOCIATION_LANGUAGE = env.str("ASSOCIATION_LANGUAGE", default="ru")
 
+# --- Text messages (SMS) -------------------------------------------------------
+# The subscribe page's one-time codes. Console prints them; production names a provider backend,
+# e.g. coopportal.sms.backends.http.SmsBackend with SMS_HTTP_URL and SMS_HTTP_TOKEN.
+SMS_BACKEND = env.str("SMS_BACKEND", default="coopportal.sms.backends.console.SmsBackend")
+SMS_HTTP_URL = env.str("SMS_HTTP_URL", default="")
+SMS_HTTP_TOKEN = env.str("SMS_HTTP_TOKEN", default="")
+SMS_SENDER = env.str("SMS_SENDER", default="CoopPortal")
+SMS_HTTP_TIMEOUT = env.int("SMS_HTTP_TIMEOUT", default=10)
+
 # --- Celery -------------------------------------------------------------------
 # The longest task (a PDF render) is cut at CELERY_TASK_TIME_LIMIT; Redis must not
 # redeliver a message that is still being worked on, so the visibility timeout is longer.
@@ -292,6 +301,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.float("ACCREDITATION_DOCUMENT_SWEEP_SECONDS", default=15.0),
     },
     "sweep-outbound-email": {"task": "mail.sweep_outbound_email", "schedule": MAIL_SWEEP_SECONDS},
+    # Sign-ups on the subscribe page that were never confirmed are deleted once they expire.
+    "courses-expire-sign-ups": {"task": "courses.expire_sign_ups", "schedule": 15 * 60.0},
 }
 
 # --- Accreditation ------------------------------------------------------------

@@ -59,3 +59,7 @@ class InvitationImportError(CourseError):
     def __init__(self, message, row_errors: list[str]):
         super().__init__(message)
         self.row_errors = row_errors
+
+
+class SignUpNotConfirmed(SubscribeRefused):
+    """A wrong, used-up or expired code or link."""

@@ -161,6 +161,14 @@ class SubscribeForm(forms.Form):
     consent = forms.BooleanField(label=CONSENT_TEXT, required=False)
 
 
+class SignUpCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the SMS"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9]*"}),
+    )
+
+
 class InviteeForm(forms.Form):
     for_level = forms.ModelChoiceField(label=_("For the presentation at"), queryset=None, empty_label=None)
     name = forms.CharField(label=_("Name"), max_length=200)

@@ -8,6 +8,8 @@ urlpatterns = [
     # First: a room signs up within a minute, and the resolver tries the patterns in order.
     path("s/<str:token>/", public_views.subscribe, name="subscribe"),
     path("s/<str:token>/qr.<slug:kind>", public_views.qr_code, name="subscribe_qr"),
+    path("s/<str:token>/code/<str:sign_up>/", public_views.confirm_code, name="confirm_sign_up_code"),
+    path("confirm/<str:signed>/", public_views.confirm_link, name="confirm_sign_up_link"),
     path("unsubscribe/<str:token>/", public_views.unsubscribe, name="unsubscribe"),
     path("", views.dashboard, name="dashboard"),
     path("theory/", views.theory, name="theory"),

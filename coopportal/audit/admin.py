@@ -12,4 +12,3 @@ class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ("target_id", "actor__email", "action")
     list_select_related = ("actor",)
     date_hierarchy = "created_at"
-

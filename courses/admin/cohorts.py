@@ -274,7 +274,6 @@ class EnrolmentAdmin(ServiceAdmin):
             ),
         )
 
-
     @admin.action(description=_("Accept the selected join requests"), permissions=["change"])
     def accept_requests(self, request, queryset):
         self._decide(request, queryset, services.accept_join_request)
@@ -303,4 +302,3 @@ class CohortLevelClosureAdmin(ReadOnlyAdminMixin, ScopedAdmin):
 
     def scope(self, request):
         return CohortLevelClosure.objects.filter(cohort__in=cohorts_visible_to(request.user).values("pk"))
-

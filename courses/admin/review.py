@@ -319,4 +319,3 @@ class AdviceQuestionAdmin(ServiceAdmin):
             "<p><strong>{}</strong> ({}):<br>{}</p>",
             ((r.author, timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"), r.body) for r in replies),
         )
-

@@ -20,6 +20,7 @@ from .presentations import (
     PresentationClassmate,
     PresentationResult,
     PresentationSubscription,
+    SignUp,
     Subscriber,
 )
 from .theory import (
@@ -58,6 +59,7 @@ __all__ = [
     "PresentationClassmate",
     "PresentationResult",
     "PresentationSubscription",
+    "SignUp",
     "Quiz",
     "QuizAnswer",
     "QuizAttempt",

@@ -236,6 +236,8 @@ class PresentationSubscription(models.Model):
     )
     consent_text = models.TextField(_("consent text shown and accepted"))
     created_at = models.DateTimeField(_("subscribed at"))
+    # Set when the person confirmed their contact (email link or SMS code); only confirmed rows count.
+    confirmed_at = models.DateTimeField(_("contact confirmed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["presentation", "created_at"]
@@ -247,6 +249,52 @@ class PresentationSubscription(models.Model):
 
     def __str__(self):
         return f"{self.subscriber} — {self.presentation}"
+
+
+def new_sign_up_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class SignUp(models.Model):
+    """A sign-up on the public page waiting for the person to confirm their contact, by a one-time code
+    sent by SMS or a link sent by email. It touches no stored person until it is confirmed, and is
+    deleted once it expires."""
+
+    class Channel(models.TextChoices):
+        SMS = "sms", _("SMS code")
+        EMAIL = "email", _("Email link")
+
+    presentation = models.ForeignKey(
+        Presentation, verbose_name=_("presentation"), on_delete=models.CASCADE, related_name="sign_ups"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    phone = models.CharField(_("phone (E.164)"), max_length=20, null=True, blank=True)
+    email = models.EmailField(_("email"), null=True, blank=True)
+    channel = models.CharField(_("confirmed by"), max_length=5, choices=Channel.choices)
+    token = models.CharField(_("token"), max_length=40, unique=True, default=new_sign_up_token)
+    code_hash = models.CharField(_("code (keyed hash)"), max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("wrong codes entered"), default=0)
+    language = models.CharField(_("language"), max_length=10)
+    consent_text = models.TextField(_("consent text shown and accepted"))
+    created_at = models.DateTimeField(_("signed up at"))
+    expires_at = models.DateTimeField(_("expires at"))
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("sign-up waiting for confirmation")
+        verbose_name_plural = _("sign-ups waiting for confirmation")
+        indexes = [models.Index(fields=["expires_at"], name="sign_up_expiry_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(phone__isnull=False) | Q(email__isnull=False), name="sign_up_contact"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} — {self.get_channel_display()}"
+
+    @property
+    def contact(self) -> str:
+        return self.phone if self.channel == self.Channel.SMS else self.email
 
 
 class Invitee(models.Model):

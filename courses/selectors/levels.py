@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from coopportal.queries import count_of
@@ -34,13 +35,36 @@ def records_count(model, **filters):
     return count_of(model.objects.filter(presentation_id=OuterRef("pk"), **filters))
 
 
+def cohort_student_subscriber():
+    """On a subscription: whether the subscriber is a student of the presenter's cohort (by email;
+    subscribers' emails are stored lower-cased)."""
+    return Exists(
+        Enrolment.objects.annotate(student_email=Lower("student__email")).filter(
+            cohort_id=OuterRef("presentation__enrolment__cohort_id"), student_email=OuterRef("subscriber__email")
+        )
+    )
+
+
+def counted_subscriptions() -> QuerySet[PresentationSubscription]:
+    """Subscriptions that count toward the subscriber ratio: the contact confirmed, not unsubscribed, not
+    a student of the presenter's cohort."""
+    return PresentationSubscription.objects.filter(
+        confirmed_at__isnull=False, subscriber__unsubscribed_at__isnull=True
+    ).exclude(cohort_student_subscriber())
+
+
+def counted_subscribers():
+    """A correlated subquery: the outer presentation's counted subscribers."""
+    return count_of(counted_subscriptions().filter(presentation_id=OuterRef("pk")))
+
+
 def with_presentation_counts(queryset: QuerySet[Presentation]) -> QuerySet[Presentation]:
     """Counts of records per presentation: subscribers, confirmed support, results, observers' answers;
     and the exam committee's final decision on the presenter."""
     named = PresentationClassmate
     return queryset.annotate(
         committee_decision=F("enrolment__committee_outcome"),
-        subscriber_count=records_count(PresentationSubscription),
+        subscriber_count=counted_subscribers(),
         support_confirmed=records_count(named, role=named.Role.SUPPORT, status=named.Status.CONFIRMED),
         support_named=records_count(named, role=named.Role.SUPPORT),
         observers_pending=records_count(named, role=named.Role.OBSERVER, status=named.Status.PENDING),

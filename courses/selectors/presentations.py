@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import F, Prefetch, QuerySet
+from django.utils import timezone
 
 from ..models import (
     Enrolment,
@@ -13,14 +14,16 @@ from ..models import (
     PresentationClassmate,
     PresentationResult,
     PresentationSubscription,
+    SignUp,
     Subscriber,
 )
-from .levels import records_count, with_presentation_counts
+from .levels import cohort_student_subscriber, counted_subscribers, records_count, with_presentation_counts
 
 
 @dataclass(frozen=True)
 class LiveCount:
     subscribers: int
+    waiting: int  # signed up, contact not confirmed yet
     attendance: int | None  # confirmed, else reported
     attendance_confirmed: bool
 
@@ -36,13 +39,17 @@ def live_count(*, presentation_id: int) -> LiveCount:
     """The presenter's live counter (1 query)."""
     row = (
         Presentation.objects.filter(pk=presentation_id)
-        .annotate(n=records_count(PresentationSubscription))
-        .values("n", "attendance_confirmed", "attendance_reported")
+        .annotate(
+            n=counted_subscribers(),
+            waiting=records_count(SignUp, confirmed_at__isnull=True, expires_at__gte=timezone.now()),
+        )
+        .values("n", "waiting", "attendance_confirmed", "attendance_reported")
         .get()
     )
     confirmed = row["attendance_confirmed"]
     return LiveCount(
         subscribers=row["n"],
+        waiting=row["waiting"],
         attendance=confirmed if confirmed is not None else row["attendance_reported"],
         attendance_confirmed=confirmed is not None,
     )
@@ -62,9 +69,11 @@ def presentation_with_records(*, presentation_id: int) -> Presentation:
 
 
 def presentation_subscriptions(*, presentation: Presentation) -> list[PresentationSubscription]:
-    """Who subscribed through the page, newest first (1 query)."""
+    """Who subscribed through the page, newest first, each with `cohort_student` (1 query). A row counts
+    when confirmed, not unsubscribed and not a student of the cohort; the list marks the others."""
     return list(
         PresentationSubscription.objects.filter(presentation=presentation)
+        .annotate(cohort_student=cohort_student_subscriber())
         .select_related("subscriber")
         .order_by("-created_at", "-id")
     )
@@ -104,8 +113,17 @@ def public_presentation(*, token: str) -> Presentation | None:
             region_id=F("enrolment__cohort__region_id"),
             region_country=F("enrolment__cohort__region__country"),
         )
-        .only("id", "enrolment_id", "presenter_id", "level_id", "held_at", "topic", "subscribe_token",
-              "subscribe_opens_at", "subscribe_closes_at")
+        .only(
+            "id",
+            "enrolment_id",
+            "presenter_id",
+            "level_id",
+            "held_at",
+            "topic",
+            "subscribe_token",
+            "subscribe_opens_at",
+            "subscribe_closes_at",
+        )
         .first()
     )
 

@@ -14,7 +14,7 @@ from .presentations import (
     respond_as_classmate,
 )
 from .progress import close_cohort_level, refresh_progress
-from .subscribers import subscribe, unsubscribe
+from .subscribers import confirm_by_code, confirm_by_link, subscribe, unsubscribe
 from .theory import mark_lesson_done, submit_quiz
 
 __all__ = [
@@ -24,6 +24,8 @@ __all__ = [
     "cast_peer_vote",
     "close_cohort_level",
     "confirm_attendance",
+    "confirm_by_code",
+    "confirm_by_link",
     "confirm_likes",
     "decline_join_request",
     "enrol_student",

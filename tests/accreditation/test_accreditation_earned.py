@@ -1,4 +1,4 @@
-""""Accredited" only when the records earn it: the exam KPIs met from confirmed records and every
+""" "Accredited" only when the records earn it: the exam KPIs met from confirmed records and every
 earlier level passed; otherwise the committee decides re-exam or not accredited and sees why."""
 
 import datetime

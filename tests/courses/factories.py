@@ -12,6 +12,7 @@ from courses import services
 from courses.models import Cohort, KpiKind, KpiRequirement, Level, Quiz
 from courses.selectors import default_course
 from courses.services.progress import open_level
+from courses.services.subscribers import link_signature
 from tests.factories import UserFactory, region
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -113,15 +114,16 @@ def held_presentation(enrolment, *, hours_ago=1, classmate_ids=(), **kwargs):
 
 
 def add_subscribers(presentation, count: int, *, start: int = 0) -> None:
-    """`count` distinct people subscribe through the public page's service."""
+    """`count` distinct people subscribe through the public page's service and confirm by the emailed link."""
     for n in range(start, start + count):
-        services.subscribe(
+        sign_up = services.subscribe(
             presentation=presentation,
             name=f"Guest {n}",
             email=f"guest{n}@example.org",
             consent=True,
             ip=f"10.0.{n // 250}.{n % 250}",
         )
+        services.confirm_by_link(signed=link_signature(sign_up))
 
 
 def association_admin():

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from coopportal import sms
 from coopportal.audit.models import AuditEntry
 from coopportal.users.roles import Role
 from coopportal.users.services import ensure_totp_secret
@@ -341,7 +342,7 @@ def test_presentation_page_runs_the_same_queries_with_1_and_300_subscribers(
     assert len(three_hundred.captured_queries) == len(one.captured_queries)
 
 
-def test_a_student_at_publication_passes_with_subscribers_through_the_public_page(client, cohort):
+def test_a_student_at_publication_passes_with_subscribers_through_the_public_page(client, cohort, settings):
     """Done when: the student records the presentation, the room subscribes on the public page, the teacher
     confirms the attendance in the admin, and publication is passed."""
     enrolment = student_at(cohort, "publication")
@@ -359,7 +360,8 @@ def test_a_student_at_publication_passes_with_subscribers_through_the_public_pag
     public_url = reverse("courses:subscribe", args=[presentation.subscribe_token])
     assert public_url in page
 
-    # Eight people subscribe from their phones, without an account.
+    # Eight people subscribe from their phones, without an account, and confirm by the SMS code.
+    settings.SMS_BACKEND = "coopportal.sms.backends.locmem.SmsBackend"
     for n in range(8):
         visitor = type(client)(enforce_csrf_checks=True)
         form = visitor.get(public_url)
@@ -369,8 +371,14 @@ def test_a_student_at_publication_passes_with_subscribers_through_the_public_pag
             public_url,
             {"name": f"Visitor {n}", "phone": f"+7701555{n:04d}", "consent": "on", "csrfmiddlewaretoken": token},
         )
-        assert done.status_code == 201
-        assert "unsubscribe" in done.content.decode()
+        assert done.status_code == 302  # to the page where the code from the SMS is typed
+        code_page = visitor.get(done["Location"])
+        assert f"+7701555{n:04d}" in code_page.content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', code_page.content.decode()).group(1)
+        code = re.search(r"\b(\d{6})\b", sms.outbox[-1].body).group(1)
+        confirmed = visitor.post(done["Location"], {"code": code, "csrfmiddlewaretoken": token})
+        assert confirmed.status_code == 201
+        assert "unsubscribe" in sms.outbox[-1].body and "/learn/unsubscribe/" not in confirmed.content.decode()
 
     # The presenter reports 50 people with a photo of the room.
     response = student_client.post(

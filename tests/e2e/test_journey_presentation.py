@@ -1,15 +1,17 @@
 """Journey 2 in Chromium: a presenter records a presentation and puts its QR code on the projector; an
-attendee's phone opens the link the QR code holds and subscribes; the projector's live counter and the
-subscriber/attendee ratio change on the same page, without a reload (htmx polling, nothing inline under
-the CSP)."""
+attendee's phone opens the link the QR code holds, subscribes and confirms by the code sent by SMS; the
+projector's live counter and the subscriber/attendee ratio change on the same page, without a reload
+(htmx polling, nothing inline under the CSP)."""
 
 import datetime
+import re
 
 import pytest
 import segno
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from coopportal import sms
 from tests.courses.factories import CohortFactory, student_at, teacher
 from tests.e2e.conftest import PHONE, assert_fits_phone_and_desktop, log_in, pdf_upload, screenshot
 from tests.factories import TEST_PASSWORD
@@ -68,7 +70,12 @@ def is_qr_code_of(modules: list[str], text: str) -> bool:
     return False
 
 
-def test_presenter_shows_the_qr_code_a_phone_subscribes_and_the_live_ratio_rises_without_reload(live_server, new_page):
+def test_presenter_shows_the_qr_code_a_phone_subscribes_and_the_live_ratio_rises_without_reload(
+    live_server, new_page, settings
+):
+    # The live server runs in a thread of this process, so the locmem SMS outbox is the one it fills.
+    settings.SMS_BACKEND = "coopportal.sms.backends.locmem.SmsBackend"
+    sms.outbox.clear()
     enrolment = student_at(CohortFactory(teachers=[teacher()], name="Almaty presentation cohort"), "publication")
     started = timezone.localtime() - datetime.timedelta(minutes=30)
 
@@ -130,8 +137,22 @@ def test_presenter_shows_the_qr_code_a_phone_subscribes_and_the_live_ratio_rises
     phone.locator("#id_phone").fill("8 701 765 43 21")
     phone.locator("#id_consent").check()
     phone.get_by_role("button", name="Subscribe").click()
+
+    # The phone receives a code by SMS; until it is typed the sign-up does not count.
+    phone.get_by_role("heading", name="Enter the code").wait_for()
+    assert phone.get_by_text("+77017654321").is_visible()
+    screenshot(phone, "presentations-04a-enter-the-sms-code")
+    assert_fits_phone_and_desktop(phone)
+    expect(live_subscribers).to_have_text("0")
+    [message] = sms.outbox
+    assert message.to == "+77017654321"
+    code = re.search(r"\b(\d{6})\b", message.body).group(1)
+    phone.get_by_label("Code from the SMS").fill(code)
+    phone.get_by_role("button", name="Confirm").click()
     phone.get_by_role("heading", name="Thank you, you are subscribed").wait_for()
-    assert phone.get_by_role("link", name="unsubscribe").is_visible()
+    # The unsubscribe link went to the confirmed phone, not onto the page.
+    assert phone.get_by_role("link", name="unsubscribe").count() == 0
+    assert "/learn/unsubscribe/" in sms.outbox[-1].body and sms.outbox[-1].to == "+77017654321"
     screenshot(phone, "presentations-04-subscribed-on-a-phone")
     assert_fits_phone_and_desktop(phone)
 
