@@ -91,13 +91,27 @@ def get_question_for_user(user, pk) -> AdviceQuestion:
     return question
 
 
+def enrolments_judged_by(user) -> QuerySet[Enrolment]:
+    """The enrolments whose exam `user` judges: candidates of the exam sessions they sit on. The
+    sessions live in accreditation, which builds on courses, so they are reached by relation name."""
+    if not has_role(user, Role.EXAM_COMMITTEE):
+        return Enrolment.objects.none()
+    return Enrolment.objects.filter(exam_candidacies__session__members__user=user)
+
+
+def judges_exam_of(user, enrolment_id: int) -> bool:
+    """A member of the committee of an exam session where the enrolment is a candidate."""
+    return enrolments_judged_by(user).filter(pk=enrolment_id).exists()
+
+
 def presentations_visible_to(user) -> QuerySet[Presentation]:
-    """Admins: all. Teachers: their cohorts' presentations. Exam committee: exam presentations."""
+    """Admins: all. Teachers: their cohorts' presentations. Exam committee: the exam presentations of
+    the candidates of the sessions they sit on."""
     if is_course_admin(user):
         return Presentation.objects.all()
     scope = Q(enrolment__cohort__in=cohorts_visible_to(user).values("pk"))
     if has_role(user, Role.EXAM_COMMITTEE):
-        scope |= Q(level__code=LevelCode.EXAM)
+        scope |= Q(level__code=LevelCode.EXAM, enrolment__in=enrolments_judged_by(user).values("pk"))
     return Presentation.objects.filter(scope)
 
 
@@ -107,8 +121,8 @@ def subscribers_visible_to(user) -> QuerySet[Subscriber]:
 
 
 def get_presentation_for_user(user, pk, *, write: bool = False) -> Presentation:
-    """Read: the presenter, active classmates of the cohort, its teachers, admins, and the exam committee for
-    exam presentations. Write (the presenter's own records): the presenter only."""
+    """Read: the presenter, active classmates of the cohort, its teachers, admins, and the committee of the
+    presenter's exam session for exam presentations. Write (the presenter's own records): the presenter only."""
     try:
         pk = int(pk)
     except (TypeError, ValueError):
@@ -122,7 +136,7 @@ def get_presentation_for_user(user, pk, *, write: bool = False) -> Presentation:
     is_presenter = presentation.presenter_id == user.pk
     if not is_presenter:
         classmate = Enrolment.objects.filter(cohort_id=cohort_id, student=user, status=Enrolment.Status.ACTIVE).exists()
-        examiner = presentation.level.code == LevelCode.EXAM and has_role(user, Role.EXAM_COMMITTEE)
+        examiner = presentation.level.code == LevelCode.EXAM and judges_exam_of(user, presentation.enrolment_id)
         if not (classmate or examiner or teaches(user, cohort_id)):
             raise Http404
     if write and not is_presenter:
@@ -131,10 +145,10 @@ def get_presentation_for_user(user, pk, *, write: bool = False) -> Presentation:
 
 
 def sees_leads(user, presentation: Presentation) -> bool:
-    """Subscribers' names, results and evidence: the presenter, the cohort's teachers, the exam committee
-    at the exam, admins; classmates see the counts only."""
+    """Subscribers' names, results and evidence: the presenter, the cohort's teachers, the committee of
+    the presenter's exam session at the exam, admins; classmates see the counts only."""
     return (
         presentation.presenter_id == user.pk
         or teaches(user, presentation.enrolment.cohort_id)
-        or (presentation.level.code == LevelCode.EXAM and has_role(user, Role.EXAM_COMMITTEE))
+        or (presentation.level.code == LevelCode.EXAM and judges_exam_of(user, presentation.enrolment_id))
     )

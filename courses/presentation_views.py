@@ -12,7 +12,7 @@ from coopportal.users.access import role_required
 from coopportal.users.roles import Role
 
 from . import selectors, services
-from .access import get_presentation_for_user, sees_leads
+from .access import get_presentation_for_user, presentations_visible_to, sees_leads
 from .exceptions import CourseError, InvitationImportError
 from .forms import (
     ConfirmCountForm,
@@ -303,5 +303,7 @@ def invitee_status(request, pk):
 
 @role_required(Role.EXAM_COMMITTEE)
 def exam_presentations(request):
-    """The exam committee's list of exam broadcasts: confirm attendance and likes on each one's page."""
-    return render(request, "courses/presentations/exam_list.html", {"presentations": selectors.exam_presentations()})
+    """A committee member's list of their sessions' exam broadcasts: confirm attendance and likes on each
+    one's page."""
+    presentations = selectors.exam_presentations(visible=presentations_visible_to(request.user))
+    return render(request, "courses/presentations/exam_list.html", {"presentations": presentations})

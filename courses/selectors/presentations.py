@@ -141,9 +141,10 @@ def invitees(*, enrolment: Enrolment, levels: list[Level]) -> dict[int, list[Inv
     return by_level
 
 
-def exam_presentations(*, limit: int = 200) -> list[Presentation]:
-    """Exam broadcasts for the exam committee, those waiting for a confirmation first (1 query)."""
-    rows = presentations_for_review(Presentation.objects.filter(level__code=LevelCode.EXAM)).order_by("-held_at")
+def exam_presentations(*, visible: QuerySet[Presentation], limit: int = 200) -> list[Presentation]:
+    """The exam broadcasts among `visible` (a member's: their sessions' candidates), those waiting for a
+    confirmation first (1 query)."""
+    rows = presentations_for_review(visible.filter(level__code=LevelCode.EXAM)).order_by("-held_at")
     rows = list(rows[:limit])
     rows.sort(key=lambda p: p.attendance_confirmed is not None and p.likes_confirmed is not None)
     return rows

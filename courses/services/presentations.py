@@ -14,9 +14,8 @@ from django.utils.translation import gettext as _
 from coopportal.audit.services import record_action
 from coopportal.uploads import DOCUMENT_TYPES, IMAGE_TYPES, validated_upload
 from coopportal.users.models import User
-from coopportal.users.roles import Role, has_role
 
-from ..access import is_course_admin, teaches
+from ..access import is_course_admin, judges_exam_of, teaches
 from ..exceptions import InvalidSubmission, LevelLocked, NotAllowed, PresentationError
 from ..models import (
     Enrolment,
@@ -199,16 +198,19 @@ def report_likes(
 
 
 def may_confirm_attendance(user: User, presentation: Presentation) -> bool:
-    """Exam: the exam committee. Other levels: the cohort's teachers. Admins always."""
+    """Exam: the committee of the presenter's exam session. Other levels: the cohort's teachers. Admins
+    always."""
     if is_course_admin(user):
         return True
     if presentation.level.code == LevelCode.EXAM:
-        return has_role(user, Role.EXAM_COMMITTEE)
+        return judges_exam_of(user, presentation.enrolment_id)
     return teaches(user, presentation.enrolment.cohort_id)
 
 
 def may_confirm_likes(user: User, presentation: Presentation) -> bool:
-    return presentation.level.code == LevelCode.EXAM and (is_course_admin(user) or has_role(user, Role.EXAM_COMMITTEE))
+    return presentation.level.code == LevelCode.EXAM and (
+        is_course_admin(user) or judges_exam_of(user, presentation.enrolment_id)
+    )
 
 
 @transaction.atomic
@@ -216,7 +218,9 @@ def confirm_attendance(*, presentation: Presentation, actor: User, attendance) -
     """Confirm the number present after checking the evidence; only this number counts toward the gate."""
     presentation = Presentation.objects.select_related("level", "enrolment").get(pk=presentation.pk)
     if not may_confirm_attendance(actor, presentation):
-        raise NotAllowed(_("Attendance is confirmed by the cohort's teachers, or at the exam by the committee."))
+        raise NotAllowed(
+            _("Attendance is confirmed by the cohort's teachers, or at the exam by the committee of its session.")
+        )
     if presentation.presenter_id == actor.pk:
         raise NotAllowed(_("You cannot confirm your own presentation."))
     count = _count(attendance, what=_("attendees"))
@@ -241,7 +245,7 @@ def confirm_attendance(*, presentation: Presentation, actor: User, attendance) -
 def confirm_likes(*, presentation: Presentation, actor: User, likes) -> Presentation:
     presentation = Presentation.objects.select_related("level", "enrolment").get(pk=presentation.pk)
     if not may_confirm_likes(actor, presentation):
-        raise NotAllowed(_("Likes of the exam broadcast are confirmed by the exam committee."))
+        raise NotAllowed(_("Likes of the exam broadcast are confirmed by the committee of its exam session."))
     if presentation.presenter_id == actor.pk:
         raise NotAllowed(_("You cannot confirm your own presentation."))
     count = _count(likes, what=_("likes"), limit=MAX_COUNT * 100)

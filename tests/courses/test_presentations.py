@@ -14,6 +14,7 @@ from coopportal.users.services import ensure_totp_secret
 from courses import selectors, services
 from courses.exceptions import InvalidSubmission, LevelLocked, NotAllowed, PresentationError
 from courses.models import LevelProgress, Presentation, PresentationClassmate
+from tests.accreditation import factories as exam_factories
 from tests.courses.factories import (
     CohortFactory,
     add_subscribers,
@@ -36,6 +37,13 @@ def cohort():
 def kpi(enrolment, code, kind):
     report = selectors.level_report(enrolment=enrolment, level_code=code)
     return next(k for k in report.kpis if k.kind == kind)
+
+
+def member_judging(*enrolments):
+    """A committee member of an exam session whose candidates are `enrolments`."""
+    members = exam_factories.committee()
+    exam_factories.session(cohort=enrolments[0].cohort, candidates=list(enrolments), members=members)
+    return members[0]
 
 
 def confirm(presentation, attendance, actor=None):
@@ -177,7 +185,7 @@ def test_attendance_needs_evidence_and_only_the_teacher_or_committee_confirms(co
 def test_exam_attendance_and_likes_are_confirmed_by_the_exam_committee(cohort):
     enrolment = student_at(cohort, "exam")
     presentation = held_presentation(enrolment, broadcast_url="https://video.example.org/live/1")
-    committee = UserFactory(roles=[Role.EXAM_COMMITTEE])
+    committee = member_judging(enrolment)
     with pytest.raises(NotAllowed):
         confirm(presentation, 50, actor=cohort.teachers.first())
     services.confirm_attendance(presentation=presentation, actor=committee, attendance=50)
@@ -206,7 +214,7 @@ def test_exam_likes_of_100_pass(cohort):
         url="https://social.example.org/post/1",
         screenshot=png_upload(),
     )
-    services.confirm_likes(presentation=presentation, actor=UserFactory(roles=[Role.EXAM_COMMITTEE]), likes=100)
+    services.confirm_likes(presentation=presentation, actor=member_judging(enrolment), likes=100)
     assert kpi(enrolment, "exam", "likes").met
 
 
@@ -405,20 +413,24 @@ def test_a_student_at_publication_passes_with_subscribers_through_the_public_pag
 def test_exam_committee_lists_exam_broadcasts_with_the_same_queries_for_1_and_5(
     client, cohort, django_assert_max_num_queries
 ):
-    committee = UserFactory(roles=[Role.EXAM_COMMITTEE])
+    first = student_at(cohort, "exam")
+    held_presentation(first, broadcast_url="https://video.example.org/live/0")
+    committee = member_judging(first)
     ensure_totp_secret(committee)
-    held_presentation(student_at(cohort, "exam"), broadcast_url="https://video.example.org/live/0")
+    held_presentation(student_at(cohort, "exam"), broadcast_url="https://video.example.org/live/other")  # no session
     client.force_login(committee)
     url = reverse("courses:exam_presentations")
     # Queries: session, user, roles, MFA check, the exam presentations with their counts (1), navigation.
     with django_assert_max_num_queries(12) as one:
         assert client.get(url).status_code == 200
-    for n in range(4):
-        held_presentation(student_at(cohort, "exam"), broadcast_url=f"https://video.example.org/live/{n + 1}")
+    later = [student_at(cohort, "exam") for _ in range(4)]
+    for n, enrolment in enumerate(later):
+        held_presentation(enrolment, broadcast_url=f"https://video.example.org/live/{n + 1}")
+    exam_factories.session(cohort=cohort, candidates=later, members=[committee, *exam_factories.committee(2)])
     with django_assert_max_num_queries(12) as five:
         page = client.get(url)
     assert page.content.decode().count("video.example.org") == 0  # links lead to each presentation's page
-    assert page.content.decode().count("/learn/presentations/") == 5
+    assert page.content.decode().count("/learn/presentations/") == 5  # not the broadcast of no session of theirs
     assert len(five.captured_queries) == len(one.captured_queries)
     client.force_login(student_at(cohort, "exam").student)
     assert client.get(url).status_code == 403
@@ -443,7 +455,7 @@ def test_the_exam_committee_confirms_on_the_presentation_page_and_bad_numbers_ge
     services.report_attendance(
         presentation=presentation, presenter=enrolment.student, attendance=55, evidence=png_upload()
     )
-    committee = UserFactory(roles=[Role.EXAM_COMMITTEE])
+    committee = member_judging(enrolment)
     ensure_totp_secret(committee)
     client.force_login(committee)
     url = reverse("courses:presentation_act", args=[presentation.pk, "confirm_attendance"])
