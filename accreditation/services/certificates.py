@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from coopportal.audit.services import record_action
 from coopportal.users.languages import in_language_of
+from coopportal.users.roles import Role, has_role
 
 from ..credentials.status import revoke_entry
 from ..exceptions import CertificateRefused
@@ -82,12 +83,31 @@ def issue_specialty_certificate(*, attempt, issued_by) -> Certificate:
 
 @transaction.atomic
 def revoke_certificate(*, certificate: Certificate, revoked_by, reason: str) -> Certificate:
+    """An association admin revokes a certificate with a reason. A certificate of completion takes the
+    specialty certificates built on it along, in the same transaction, each with its credential's bit."""
+    if not has_role(revoked_by, Role.ASSOCIATION_ADMIN):
+        raise CertificateRefused(_("Only an association administrator revokes certificates."))
     reason = (reason or "").strip()
     if not reason:
         raise CertificateRefused(_("Give the reason for revoking the certificate."))
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if certificate.is_revoked:
         raise CertificateRefused(_("This certificate is already revoked."))
+    _revoke(certificate=certificate, revoked_by=revoked_by, reason=reason)
+    if certificate.kind == Certificate.Kind.COMPLETION:
+        resting_on_it = Certificate.objects.select_for_update().filter(
+            specialty_attempt__completion_certificate=certificate, revoked_at__isnull=True
+        )
+        cascade_reason = _("The certificate of completion %(number)s was revoked: %(reason)s") % {
+            "number": certificate.number,
+            "reason": reason,
+        }
+        for specialty_certificate in resting_on_it.order_by("pk"):
+            _revoke(certificate=specialty_certificate, revoked_by=revoked_by, reason=cascade_reason)
+    return certificate
+
+
+def _revoke(*, certificate: Certificate, revoked_by, reason: str) -> None:
     certificate.revoked_at = timezone.now()
     certificate.revoked_reason = reason
     certificate.revoked_by = revoked_by
@@ -103,7 +123,6 @@ def revoke_certificate(*, certificate: Certificate, revoked_by, reason: str) -> 
         target=certificate,
         details={"number": certificate.number, "reason": reason},
     )
-    return certificate
 
 
 @transaction.atomic

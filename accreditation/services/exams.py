@@ -115,7 +115,11 @@ def create_session(
 
 
 def _is_member(session_id: int, user) -> bool:
-    return CommitteeMember.objects.filter(session_id=session_id, user=user).exists()
+    return CommitteeMember.objects.filter(session_id=session_id, user_id=user.pk).exists()
+
+
+def _is_chair(session_id: int, user) -> bool:
+    return CommitteeMember.objects.filter(session_id=session_id, user_id=user.pk, is_chair=True).exists()
 
 
 def build_snapshot(*, candidate: ExamCandidate, report, deadlines) -> dict:
@@ -261,7 +265,7 @@ def sign_protocol(*, protocol: ExamProtocol, member) -> ExamProtocol:
     protocol = ExamProtocol.objects.select_for_update().select_related("candidate__session").get(pk=protocol.pk)
     session = protocol.candidate.session
     members = {m.user_id: m.is_chair for m in CommitteeMember.objects.filter(session=session)}
-    if member.pk not in members:
+    if member.pk is None or member.pk not in members:
         raise SignatureRefused(_("Only members of this session's committee sign its protocols."))
     if protocol.is_final:
         raise ProtocolFinal(_("The protocol is already final."))
@@ -308,6 +312,8 @@ def issue_certificate(*, protocol: ExamProtocol, issued_by) -> Certificate:
         .select_related("candidate__enrolment__student", "candidate__enrolment__cohort__course")
         .get(pk=protocol.pk)
     )
+    if not (has_role(issued_by, Role.ASSOCIATION_ADMIN) or _is_chair(protocol.candidate.session_id, issued_by)):
+        raise CertificateRefused(_("Only the chair or an administrator issues the session's certificates."))
     if not protocol.is_final or protocol.outcome != ExamProtocol.Outcome.ACCREDITED:
         raise CertificateRefused(_("A certificate of completion needs a final protocol with an accredited decision."))
     if Certificate.objects.filter(exam_protocol=protocol).exists():
@@ -323,6 +329,8 @@ def issue_certificate(*, protocol: ExamProtocol, issued_by) -> Certificate:
 
 def issue_session_certificates(*, session: ExamSession, issued_by) -> int:
     """Bulk issuance: a certificate for every final accredited protocol of the session that has none yet."""
+    if not (has_role(issued_by, Role.ASSOCIATION_ADMIN) or _is_chair(session.pk, issued_by)):
+        raise CertificateRefused(_("Only the chair or an administrator issues the session's certificates."))
     protocols = ExamProtocol.objects.filter(
         candidate__session=session,
         outcome=ExamProtocol.Outcome.ACCREDITED,

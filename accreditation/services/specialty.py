@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from coopportal.audit.services import record_action
 from coopportal.users.languages import in_language_of
 
+from ..access import is_examiner
 from ..exceptions import ScoringRefused, SpecialtyAttemptRefused
 from ..models import AttemptTask, Certificate, Document, SituationalTask, Specialty, SpecialtyAttempt
 from .certificates import issue_specialty_certificate
@@ -56,6 +57,8 @@ def apply_for_specialty_exam(*, candidate, specialty: Specialty) -> SpecialtyAtt
 @transaction.atomic
 def score_task(*, attempt_task: AttemptTask, examiner, result: str, comment: str) -> SpecialtyAttempt:
     """An examiner's pass/fail on one task; the third verdict decides the attempt."""
+    if not is_examiner(examiner):
+        raise ScoringRefused(_("Only examiners of the certification center score specialty tasks."))
     if result not in AttemptTask.Result.values:
         raise ScoringRefused(_("Choose pass or fail."))
     comment = (comment or "").strip()

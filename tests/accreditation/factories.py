@@ -48,7 +48,8 @@ def pass_earlier_levels(enrolment) -> None:
 
 def earn_exam_kpis(enrolment, *, attendance: int = 50, likes: int = 100, subscribers: int = 8):
     """The exam broadcast recorded, its attendance and likes reported with evidence and confirmed by an
-    examiner, and `subscribers` people subscribed (8 of 50 is 16 %), all through the services."""
+    association admin (before any session exists, so no committee member may yet), and `subscribers`
+    people subscribed (8 of 50 is 16 %), all through the services."""
     from courses import services as course_services
     from tests.courses.factories import add_subscribers, held_presentation, png_upload
 
@@ -64,7 +65,7 @@ def earn_exam_kpis(enrolment, *, attendance: int = 50, likes: int = 100, subscri
         url="https://www.instagram.com/p/coop-exam",
         screenshot=png_upload("likes.png"),
     )
-    examiner = UserFactory(roles=[Role.EXAM_COMMITTEE])
+    examiner = UserFactory(roles=[Role.ASSOCIATION_ADMIN])
     course_services.confirm_attendance(presentation=presentation, actor=examiner, attendance=attendance)
     course_services.confirm_likes(presentation=presentation, actor=examiner, likes=likes)
     add_subscribers(presentation, subscribers, start=enrolment.pk * 1000)  # people of their own
@@ -95,3 +96,7 @@ def finalised(protocol, members):
         exam_services.sign_protocol(protocol=protocol, member=member)
     protocol.refresh_from_db()
     return protocol
+
+
+def association_admin():
+    return UserFactory(roles=[Role.ASSOCIATION_ADMIN], full_name="Association Admin")

@@ -10,6 +10,7 @@ from accreditation.models import Certificate, Document
 from accreditation.services.certificates import issue_completion_certificate, revoke_certificate, set_registry_listing
 from coopportal.audit.models import AuditEntry
 from coopportal.users.roles import Role
+from tests.accreditation.factories import association_admin
 from tests.factories import UserFactory, region
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +65,7 @@ def test_owner_downloads_own_certificate_and_nobody_else_does(client, django_cap
 def test_a_revoked_certificate_cannot_be_downloaded(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         certificate = _issue()
-    revoke_certificate(certificate=certificate, revoked_by=None, reason="Issued by mistake")
+    revoke_certificate(certificate=certificate, revoked_by=association_admin(), reason="Issued by mistake")
     document = Document.objects.get(subject_id=certificate.pk, kind=Document.Kind.COMPLETION_CERTIFICATE)
     client.force_login(certificate.holder)
     assert client.get(reverse("accreditation:document_download", args=[document.pk])).status_code == 403
@@ -82,10 +83,10 @@ def test_pending_document_state_is_shown_to_its_owner(client):
 def test_revocation_needs_a_reason_and_happens_once():
     certificate = _issue()
     with pytest.raises(CertificateRefused):
-        revoke_certificate(certificate=certificate, revoked_by=None, reason="   ")
-    revoke_certificate(certificate=certificate, revoked_by=None, reason="Fraudulent KPI evidence")
+        revoke_certificate(certificate=certificate, revoked_by=association_admin(), reason="   ")
+    revoke_certificate(certificate=certificate, revoked_by=association_admin(), reason="Fraudulent KPI evidence")
     with pytest.raises(CertificateRefused):
-        revoke_certificate(certificate=certificate, revoked_by=None, reason="Again")
+        revoke_certificate(certificate=certificate, revoked_by=association_admin(), reason="Again")
     assert AuditEntry.objects.filter(action="accreditation.certificate_revoked").count() == 1
 
 
@@ -131,7 +132,7 @@ def test_verify_page_shows_every_change_to_the_certificate_on_the_next_visit(cli
     certificate.holder_name = "Renamed Holder"
     certificate.save(update_fields=["holder_name"])
     assert "Renamed Holder" in client.get(url).content.decode()
-    revoke_certificate(certificate=certificate, revoked_by=None, reason="Issued in error")
+    revoke_certificate(certificate=certificate, revoked_by=association_admin(), reason="Issued in error")
     assert "Issued in error" in client.get(url, headers={"accept-language": "ru"}).content.decode()
 
 
@@ -142,7 +143,9 @@ def test_verify_page_stays_within_3_queries_with_many_certificates(client, djang
 
 
 def test_verify_page_shows_revocation_date_and_reason(client):
-    certificate = revoke_certificate(certificate=_issue(), revoked_by=None, reason="KPI evidence was forged")
+    certificate = revoke_certificate(
+        certificate=_issue(), revoked_by=association_admin(), reason="KPI evidence was forged"
+    )
     page = client.get(reverse("verify", args=[certificate.verification_code])).content.decode()
     assert "Revoked" in page and "KPI evidence was forged" in page
     assert "Valid" not in page

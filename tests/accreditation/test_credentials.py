@@ -254,7 +254,7 @@ def test_revoking_sets_the_status_bit_moves_validfrom_and_the_check_page_says_re
     before = StatusList.objects.get().valid_from
     assert "The credential is genuine and in force." in _check(client, credential=certificate.credential.jws)
 
-    revoke_certificate(certificate=certificate, revoked_by=None, reason="Fraudulent KPI evidence")
+    revoke_certificate(certificate=certificate, revoked_by=f.association_admin(), reason="Fraudulent KPI evidence")
 
     assert verifier.is_revoked(credential) is True
     assert StatusList.objects.get().valid_from > before
@@ -268,7 +268,7 @@ def test_a_credential_made_after_its_certificate_was_revoked_has_its_bit_set(cli
     certificate = issue_completion_certificate(
         holder=holder, course_title="Cooperative Entrepreneurship", issued_by=None
     )
-    revoke_certificate(certificate=certificate, revoked_by=None, reason="Issued by mistake")
+    revoke_certificate(certificate=certificate, revoked_by=f.association_admin(), reason="Issued by mistake")
     document = Document.objects.get(kind=Document.Kind.COMPLETION_CERTIFICATE, subject_id=certificate.pk)
     render_document.apply(args=[document.pk])
     credential = Credential.objects.get(certificate=certificate)
@@ -294,7 +294,7 @@ def test_a_rotated_key_still_verifies_old_credentials_and_signs_new_ones_with_it
     assert json.loads(b64url(new.jws.split(".")[0]))["kid"] == new.kid
     assert "in force" in _check(client, credential=old.jws)
     # The status list re-signed after the rotation verifies with the new key too.
-    revoke_certificate(certificate=old.certificate, revoked_by=None, reason="Test of a rotated key")
+    revoke_certificate(certificate=old.certificate, revoked_by=f.association_admin(), reason="Test of a rotated key")
     assert verifier.is_revoked(verifier.check(old.jws)) is True
 
 
@@ -374,7 +374,7 @@ def test_the_status_list_answers_304_to_a_current_etag_and_a_new_one_after_a_rev
     etag = response["ETag"]
     assert "max-age=300" in response["Cache-Control"] and "public" in response["Cache-Control"]
     assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
-    revoke_certificate(certificate=credential.certificate, revoked_by=None, reason="Issued by mistake")
+    revoke_certificate(certificate=credential.certificate, revoked_by=f.association_admin(), reason="Issued by mistake")
     changed = client.get(url, headers={"If-None-Match": etag})
     assert changed.status_code == 200 and changed["ETag"] != etag
     assert client.get(reverse("credential_status_list", args=[99])).status_code == 404
@@ -482,7 +482,7 @@ def test_a_revoked_certificate_s_credential_is_no_longer_offered_for_download(
     client, django_capture_on_commit_callbacks
 ):
     certificate = _issued_with_credential(django_capture_on_commit_callbacks)
-    revoke_certificate(certificate=certificate, revoked_by=None, reason="Issued by mistake")
+    revoke_certificate(certificate=certificate, revoked_by=f.association_admin(), reason="Issued by mistake")
     client.force_login(certificate.holder)
     assert client.get(reverse("accreditation:credential_download", args=[certificate.pk])).status_code == 403
     client.logout()

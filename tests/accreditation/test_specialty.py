@@ -12,6 +12,7 @@ from accreditation.services.certificates import issue_completion_certificate, re
 from accreditation.services.specialty import apply_for_specialty_exam, score_task
 from coopportal.users.roles import Role
 from coopportal.users.services import ensure_totp_secret
+from tests.accreditation.factories import association_admin
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,9 @@ def test_an_attempt_needs_a_valid_completion_certificate():
 
 
 def test_a_revoked_completion_certificate_does_not_qualify(graduate):
-    revoke_certificate(certificate=Certificate.objects.get(holder=graduate), revoked_by=None, reason="Forged KPI")
+    revoke_certificate(
+        certificate=Certificate.objects.get(holder=graduate), revoked_by=association_admin(), reason="Forged KPI"
+    )
     with pytest.raises(SpecialtyAttemptRefused):
         apply_for_specialty_exam(candidate=graduate, specialty=Specialty.objects.get(code="agent"))
 
