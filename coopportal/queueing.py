@@ -39,6 +39,11 @@ TRANSIENT_TASK_ERRORS = (
 )
 
 
+def describe_error(exc: Exception) -> str:
+    """The error as a row keeps it for the admin: its type and message, within the column."""
+    return f"{type(exc).__name__}: {exc}"[:2000]
+
+
 def publish(task: Task, *args, **kwargs) -> bool:
     """Send the task now; return False (and log) when the broker cannot be reached."""
     try:

@@ -27,7 +27,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from coopportal.mail.services import StoredAttachment, queue_email
-from coopportal.queueing import TRANSIENT_TASK_ERRORS, enqueue_on_commit, publish
+from coopportal.queueing import TRANSIENT_TASK_ERRORS, describe_error, enqueue_on_commit, publish
 from coopportal.users.languages import preferred_language
 
 from ..credentials.issuing import ensure_credential
@@ -193,10 +193,10 @@ def produce_document(*, document_id: int) -> str:
             _write_atomically(document.file_name, pdf, token)
             copies = _email_copies(document, token) if document.email_due else []
     except RENDER_RETRY_ERRORS as exc:
-        _release_after_error(document_id, token, _describe(exc))
+        _release_after_error(document_id, token, describe_error(exc))
         raise
     except Exception as exc:
-        reason = _describe(exc)
+        reason = describe_error(exc)
         Document.objects.filter(pk=document_id, claim_token=token).update(
             state=Document.State.FAILED, claim_token=None, lease_until=None, last_error=reason
         )
@@ -223,10 +223,6 @@ def produce_document(*, document_id: int) -> str:
         if document.email_due:
             _queue_document_email(document, copies)
     return "ready"
-
-
-def _describe(exc: Exception) -> str:
-    return f"{type(exc).__name__}: {exc}"[:2000]
 
 
 CERTIFICATE_KINDS = (Document.Kind.COMPLETION_CERTIFICATE, Document.Kind.SPECIALTY_CERTIFICATE)

@@ -24,7 +24,7 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from coopportal.queueing import enqueue_on_commit
+from coopportal.queueing import describe_error, enqueue_on_commit
 from coopportal.users.languages import preferred_language
 
 from .models import OutboundEmail
@@ -129,8 +129,6 @@ class PermanentEmailError(Exception):
 
 
 def _message(email: OutboundEmail) -> EmailMultiAlternatives:
-    if "\n" in email.subject or "\r" in email.subject:
-        raise PermanentEmailError(_("The subject has a line break."))
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body,
@@ -162,10 +160,6 @@ def _is_permanent(exc: Exception) -> bool:
 TRANSIENT_SMTP_ERRORS = (smtplib.SMTPException, OSError)
 
 
-def _describe(exc: Exception) -> str:
-    return f"{type(exc).__name__}: {exc}"[:2000]
-
-
 def deliver_claimed_email(email_id: int) -> str:
     """Send a claimed email and record the outcome: "sent", "retry" (transient; due again later) or
     "failed". Raises nothing for a refused or unreachable server: the row holds the outcome."""
@@ -182,24 +176,21 @@ def deliver_claimed_email(email_id: int) -> str:
             }
             claimed.update(unconfirmed_sends=sends, **_failed(f"{reason} {exc}"))
             return "failed"
-        claimed.update(unconfirmed_sends=sends, **_retry_later(email, _describe(exc)))
+        claimed.update(unconfirmed_sends=sends, **_retry_later(email, describe_error(exc)))
         return "retry"
     except PermanentEmailError as exc:
         claimed.update(**_failed(str(exc)))
         return "failed"
     except TRANSIENT_SMTP_ERRORS as exc:
-        if _is_permanent(exc):
-            claimed.update(**_failed(_describe(exc)))
+        if _is_permanent(exc) or timezone.now() >= _give_up_at(email):
+            claimed.update(**_failed(describe_error(exc)))
             return "failed"
-        if timezone.now() >= _give_up_at(email):
-            claimed.update(**_failed(_describe(exc)))
-            return "failed"
-        claimed.update(**_retry_later(email, _describe(exc)))
+        claimed.update(**_retry_later(email, describe_error(exc)))
         return "retry"
     except Exception as exc:
         # A bad header or address, or a bug: sending again would fail the same way.
         logger.exception("Email %s cannot be sent.", email_id)
-        claimed.update(**_failed(_describe(exc)))
+        claimed.update(**_failed(describe_error(exc)))
         return "failed"
     claimed.update(state=OutboundEmail.State.SENT, sent_at=timezone.now(), claimed_until=None, last_error="")
     return "sent"
