@@ -1,5 +1,6 @@
 import io
 import os
+import re
 
 import pytest
 from django.core.cache import cache
@@ -7,6 +8,7 @@ from django.core.management import call_command
 from django.db import connections
 from django.utils import translation
 
+from coopportal import sms
 from coopportal.celery import app as celery_app
 from tests.factories import UserFactory
 
@@ -17,6 +19,22 @@ requires_postgres = pytest.mark.skipif(not USING_POSTGRES, reason="needs Postgre
 requires_worker_stack = pytest.mark.skipif(
     not (USING_REDIS and USING_POSTGRES), reason="needs a real Redis broker and PostgreSQL (REDIS_URL, DATABASE_URL)"
 )
+
+
+@pytest.fixture(autouse=True)
+def sms_outbox(settings):
+    """Text messages stay in `coopportal.sms.outbox` during tests, as emails stay in `mail.outbox` (the
+    live server runs in a thread of this process, so browser journeys read the same list)."""
+    settings.SMS_BACKEND = "coopportal.sms.backends.locmem.SmsBackend"
+    sms.outbox.clear()
+    yield sms.outbox
+    sms.outbox.clear()
+
+
+def sms_code_sent_to(phone: str) -> str:
+    """The six-digit code of the latest text message to `phone`."""
+    body = [m.body for m in sms.outbox if m.to == phone][-1]
+    return re.search(r"\b(\d{6})\b", body).group(1)
 
 
 def session_queries() -> int:

@@ -369,7 +369,6 @@ def test_a_student_at_publication_passes_with_subscribers_through_the_public_pag
     assert public_url in page
 
     # Eight people subscribe from their phones, without an account, and confirm by the SMS code.
-    settings.SMS_BACKEND = "coopportal.sms.backends.locmem.SmsBackend"
     for n in range(8):
         visitor = type(client)(enforce_csrf_checks=True)
         form = visitor.get(public_url)

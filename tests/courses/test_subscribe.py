@@ -2,7 +2,6 @@
 let a whole room through, the association-wide database, unsubscribing, and its query counts."""
 
 import datetime
-import re
 import threading
 
 import pytest
@@ -11,12 +10,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from coopportal import sms
 from courses import services
 from courses.exceptions import RateLimited, SubscribeRefused
 from courses.models import PresentationSubscription, SignUp, Subscriber
 from courses.services.subscribers import CONSENT_TEXT, link_signature, normalise_phone
-from tests.conftest import requires_postgres
+from tests.conftest import requires_postgres, sms_code_sent_to
 from tests.courses.factories import (
     CohortFactory,
     add_subscribers,
@@ -34,27 +32,13 @@ def presentation():
     return held_presentation(student_at(CohortFactory(teachers=[teacher()]), "publication"))
 
 
-@pytest.fixture(autouse=True)
-def sms_outbox(settings):
-    settings.SMS_BACKEND = "coopportal.sms.backends.locmem.SmsBackend"
-    sms.outbox.clear()
-    yield sms.outbox
-    sms.outbox.clear()
-
-
-def sms_code(phone: str) -> str:
-    """The six-digit code of the latest SMS to `phone`, read from the locmem backend's outbox."""
-    [body] = [m.body for m in sms.outbox if m.to == phone][-1:]
-    return re.search(r"\b(\d{6})\b", body).group(1)
-
-
 def sign_up(presentation, **overrides):
     """A visitor signs up and confirms: the code from the SMS, or the emailed link."""
     data = {"name": "Aigerim Guest", "phone": "8 701 123 45 67", "email": "", "consent": True, "ip": "10.0.0.1"}
     data.update(overrides)
     pending = services.subscribe(presentation=presentation, **data)
     if pending.channel == SignUp.Channel.SMS:
-        return services.confirm_by_code(token=pending.token, code=sms_code(pending.phone))
+        return services.confirm_by_code(token=pending.token, code=sms_code_sent_to(pending.phone))
     return services.confirm_by_link(signed=link_signature(pending))
 
 

@@ -20,6 +20,7 @@ from courses import selectors, services
 from courses.exceptions import SignUpNotConfirmed
 from courses.models import LevelProgress, PresentationClassmate, SignUp, Subscriber
 from courses.services.subscribers import expire_sign_ups, link_signature
+from tests.conftest import sms_code_sent_to
 from tests.courses.factories import (
     CohortFactory,
     add_subscribers,
@@ -33,14 +34,6 @@ from tests.courses.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def sms_outbox(settings):
-    settings.SMS_BACKEND = "coopportal.sms.backends.locmem.SmsBackend"
-    sms.outbox.clear()
-    yield sms.outbox
-    sms.outbox.clear()
-
-
 @pytest.fixture
 def cohort():
     return CohortFactory(teachers=[teacher()])
@@ -49,11 +42,6 @@ def cohort():
 @pytest.fixture
 def presentation(cohort):
     return held_presentation(student_at(cohort, "publication"))
-
-
-def code_sent_to(phone: str) -> str:
-    body = [m.body for m in sms.outbox if m.to == phone][-1]
-    return re.search(r"\b(\d{6})\b", body).group(1)
 
 
 def pending(presentation, *, phone="+77015550001", email="", name="Guest"):
@@ -69,7 +57,7 @@ def counted(presentation) -> int:
 def test_a_sign_up_counts_only_after_the_sms_code_is_confirmed(presentation):
     sign_up = pending(presentation)
     assert counted(presentation) == 0 and not Subscriber.objects.exists()
-    code = code_sent_to("+77015550001")
+    code = sms_code_sent_to("+77015550001")
     assert SignUp.objects.get().code_hash not in ("", code) and code not in SignUp.objects.get().code_hash
     services.confirm_by_code(token=sign_up.token, code=code)
     assert counted(presentation) == 1
@@ -78,7 +66,7 @@ def test_a_sign_up_counts_only_after_the_sms_code_is_confirmed(presentation):
 
 def test_a_wrong_code_uses_up_one_of_five_attempts_then_the_sign_up_is_dead(presentation):
     sign_up = pending(presentation)
-    right = code_sent_to("+77015550001")
+    right = sms_code_sent_to("+77015550001")
     wrong = f"{(int(right) + 1) % 10**6:06d}"
     for left in (4, 3, 2, 1):
         with pytest.raises(SignUpNotConfirmed, match=f"Attempts left: {left}"):
@@ -92,7 +80,7 @@ def test_a_wrong_code_uses_up_one_of_five_attempts_then_the_sign_up_is_dead(pres
 
 def test_a_code_expires_after_15_minutes_and_expired_sign_ups_are_deleted(presentation):
     sign_up = pending(presentation)
-    code = code_sent_to("+77015550001")
+    code = sms_code_sent_to("+77015550001")
     later = timezone.now() + datetime.timedelta(minutes=16)
     with pytest.raises(SignUpNotConfirmed, match="expired"):
         services.confirm_by_code(token=sign_up.token, code=code, now=later)
@@ -141,7 +129,9 @@ def test_students_of_the_presenters_cohort_never_count_but_outsiders_do(cohort, 
 
 def test_a_known_phone_on_the_public_page_reveals_and_changes_nothing(presentation):
     other = held_presentation(student_at(CohortFactory(teachers=[teacher()]), "publication"))
-    known = services.confirm_by_code(token=pending(other, name="Astana Lead").token, code=code_sent_to("+77015550001"))
+    known = services.confirm_by_code(
+        token=pending(other, name="Astana Lead").token, code=sms_code_sent_to("+77015550001")
+    )
     before = Subscriber.objects.values().get(pk=known.subscriber_id)
     url = reverse("courses:subscribe", args=[presentation.subscribe_token])
     response = Client().post(
@@ -210,7 +200,9 @@ def test_publication_opens_exactly_when_the_last_figure_arrives_in_any_order(coh
         "attendance confirmed": lambda: services.confirm_attendance(
             presentation=presentation, actor=cohort.teachers.first(), attendance=50
         ),
-        "subscriber confirmed": lambda: services.confirm_by_code(token=eighth.token, code=code_sent_to("+77015550008")),
+        "subscriber confirmed": lambda: services.confirm_by_code(
+            token=eighth.token, code=sms_code_sent_to("+77015550008")
+        ),
         "observer confirmed": lambda: services.respond_as_classmate(
             named=PresentationClassmate.objects.get(presentation=presentation), user=observer.student, confirm=True
         ),

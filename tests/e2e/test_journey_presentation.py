@@ -73,9 +73,6 @@ def is_qr_code_of(modules: list[str], text: str) -> bool:
 def test_presenter_shows_the_qr_code_a_phone_subscribes_and_the_live_ratio_rises_without_reload(
     live_server, new_page, settings
 ):
-    # The live server runs in a thread of this process, so the locmem SMS outbox is the one it fills.
-    settings.SMS_BACKEND = "coopportal.sms.backends.locmem.SmsBackend"
-    sms.outbox.clear()
     enrolment = student_at(CohortFactory(teachers=[teacher()], name="Almaty presentation cohort"), "publication")
     started = timezone.localtime() - datetime.timedelta(minutes=30)
 
