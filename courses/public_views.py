@@ -80,7 +80,7 @@ def subscribe(request, token):
 @require_http_methods(["GET", "POST"])
 def confirm_code(request, token, sign_up):
     """The code sent by SMS is typed here; the page shows only the number the visitor typed."""
-    pending = SignUp.objects.filter(token=sign_up, presentation__subscribe_token=token).only("phone", "token").first()
+    pending = selectors.sign_up_awaiting_code(presentation_token=token, token=sign_up)
     if pending is None:
         raise Http404
     form = SignUpCodeForm(request.POST or None)

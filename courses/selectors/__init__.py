@@ -26,6 +26,7 @@ from .presentations import (
     presentation_with_records,
     presentations_for_review,
     public_presentation,
+    sign_up_awaiting_code,
     subscriber_by_unsubscribe_token,
 )
 from .student import (
@@ -69,6 +70,7 @@ __all__ = [
     "presentation_with_records",
     "presentations_for_review",
     "public_presentation",
+    "sign_up_awaiting_code",
     "quiz_for_taking",
     "student_dashboard",
     "student_questions",

@@ -101,6 +101,15 @@ def classmate_requests(*, student) -> list[PresentationClassmate]:
     )
 
 
+def sign_up_awaiting_code(*, presentation_token: str, token: str) -> SignUp | None:
+    """The sign-up whose SMS code is typed on the presentation's page; its phone only (1 query)."""
+    return (
+        SignUp.objects.filter(token=token, presentation__subscribe_token=presentation_token)
+        .only("phone", "token")
+        .first()
+    )
+
+
 def public_presentation(*, token: str) -> Presentation | None:
     """The presentation behind a subscribe link with `presenter_name`, `region_id` (its cohort's) and
     `region_country`, or None (1 query)."""
