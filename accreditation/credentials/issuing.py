@@ -8,7 +8,7 @@ credential (and sets its bit) or is seen by it (and the bit is set as it is made
 import uuid
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -130,32 +130,64 @@ def build_credential(certificate: Certificate, *, subject_id: str, status_list, 
     return credential
 
 
+# What the credential cites of the certificate and its holder (the rest of their rows is not read).
+CITED_FIELDS = (
+    "kind",
+    "verification_code",
+    "holder_name",
+    "title",
+    "issuer",
+    "revoked_at",
+    "created_at",
+    "specialty",
+    "exam_protocol",
+    "specialty_attempt",
+    "holder__language",
+    "credential",
+)
+
+
 def ensure_credential(*, certificate_id: int) -> Credential | None:
     """The certificate's credential, made now if it has none; a second call changes nothing.
 
-    Queries when it exists: 1. When it is made: the locked certificate with what it cites, the
-    locked open list, a free-position check (or a few), the INSERT and the list's UPDATE.
+    Queries when it exists: 1. When it is made: the locked certificate (only its row is locked), the
+    newest status list, the UPDATE that counts the entry on it, the INSERT in a savepoint, and one
+    query for each of the specialty, exam protocol and specialty attempt the certificate cites.
     """
     with transaction.atomic():
-        certificate = (
-            Certificate.objects.select_for_update(of=("self",))
-            .select_related("credential", "holder", "specialty", "exam_protocol", "specialty_attempt")
-            .filter(pk=certificate_id)
-            .first()
-        )
-        if certificate is None:
+        try:
+            certificate = (
+                Certificate.objects.select_for_update(of=("self",))
+                .select_related("holder", "credential")
+                .only(*CITED_FIELDS)
+                .get(pk=certificate_id)
+            )
+        except Certificate.DoesNotExist:
             return None
         existing = getattr(certificate, "credential", None)
         if existing is not None:
             return existing
-        status_list = status.open_list_for_update()
-        index = status.free_random_index(status_list)
-        credential = Credential(certificate=certificate, status_list=status_list, status_index=index)
-        credential.language = holder_language(certificate.holder)
-        payload = build_credential(
-            certificate, subject_id=credential.subject_id, status_list=status_list, status_index=index
+        status_list = status.claim_entry()
+        credential = Credential(
+            certificate=certificate, status_list=status_list, language=holder_language(certificate.holder)
         )
-        credential.jws, credential.kid = jose.sign(payload)
-        credential.save()
-        status.take_entry(status_list, revoked=certificate.is_revoked, index=index)
+        while True:
+            credential.status_index = status.random_index(status_list)
+            payload = build_credential(
+                certificate,
+                subject_id=credential.subject_id,
+                status_list=status_list,
+                status_index=credential.status_index,
+            )
+            credential.jws, credential.kid = jose.sign(payload)
+            try:
+                with transaction.atomic():
+                    credential.save()
+                break
+            except IntegrityError:
+                # The unique constraint refused the position: draw another. Any other refusal is raised.
+                if not status.position_taken(status_list, credential.status_index):
+                    raise
+        if certificate.is_revoked:
+            status.revoke_entry(credential=credential)
         return credential

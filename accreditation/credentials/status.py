@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -83,48 +84,47 @@ def _sign_list(status_list: StatusList) -> None:
     status_list.jws, _kid = jose.sign(status_list_credential(status_list))
 
 
-def _new_list() -> StatusList:
-    """The next empty list, signed. Two workers racing for the same number: one wins, the other reads it."""
-    last = StatusList.objects.order_by("-number").values_list("number", flat=True).first() or 0
+def _new_list(number: int) -> StatusList | None:
+    """List `number`, empty but for the caller's entry (counted in the INSERT), signed; None if another
+    issuer made that list first."""
     size = settings.CREDENTIAL_STATUS_LIST_SIZE
-    status_list = StatusList(number=last + 1, size=size, bits=bytes(size // 8), valid_from=timezone.now())
+    status_list = StatusList(number=number, size=size, assigned=1, bits=bytes(size // 8), valid_from=timezone.now())
     _sign_list(status_list)
     try:
         with transaction.atomic():
             status_list.save()
     except IntegrityError:
-        pass
-    return StatusList.objects.select_for_update().get(number=last + 1)
-
-
-def open_list_for_update() -> StatusList:
-    """The newest list with room, locked until the caller's transaction ends (entries are counted under it).
-    Its bitstring and signed form (about 40 KB) load only when a bit is set."""
-    status_list = StatusList.objects.select_for_update().defer("bits", "jws").order_by("-number").first()
-    if status_list is None or status_list.assigned >= status_list.capacity:
-        status_list = _new_list()
+        return None
     return status_list
 
 
-def free_random_index(status_list: StatusList) -> int:
-    """A random position nobody holds. The list is at most half full, so a few draws find one."""
+def claim_entry() -> StatusList:
+    """Count one new entry on the newest list with room and return that list (without its bitstring).
+
+    One conditional UPDATE counts it only while the list is below capacity, and holds the list's row
+    until the caller's transaction ends, so concurrent issuers never overfill a list. A full newest
+    list (or none) makes the next one.
+    """
     while True:
-        index = secrets.randbelow(status_list.size)
-        if not Credential.objects.filter(status_list=status_list, status_index=index).exists():
-            return index
+        newest = StatusList.objects.only("number", "purpose", "size").order_by("-number").first()
+        if newest is None:
+            claimed = _new_list(1)
+        elif StatusList.objects.filter(pk=newest.pk, assigned__lt=newest.capacity).update(assigned=F("assigned") + 1):
+            claimed = newest
+        else:
+            claimed = _new_list(newest.number + 1)
+        if claimed is not None:
+            return claimed
 
 
-def take_entry(status_list: StatusList, *, revoked: bool, index: int) -> None:
-    """Count the new entry on its (locked) list; a credential made for an already revoked certificate
-    gets its bit at once."""
-    status_list.assigned += 1
-    fields = ["assigned"]
-    if revoked:
-        status_list.bits = with_bit(bytes(status_list.bits), index)
-        status_list.valid_from = timezone.now()
-        _sign_list(status_list)
-        fields += ["bits", "valid_from", "jws"]
-    status_list.save(update_fields=fields)
+def random_index(status_list: StatusList) -> int:
+    """A random position; the unique constraint on (list, position) decides whether it is free. A list
+    takes entries only up to half its size, so a few draws find one."""
+    return secrets.randbelow(status_list.size)
+
+
+def position_taken(status_list: StatusList, index: int) -> bool:
+    return Credential.objects.filter(status_list=status_list, status_index=index).exists()
 
 
 def revoke_entry(*, credential: Credential) -> StatusList:

@@ -69,7 +69,7 @@ def test_running_the_task_twice_makes_one_document_and_one_email(django_capture_
     assert mail.outbox[0].attachments[0][0].endswith(".pdf")
 
 
-def test_a_render_takes_fourteen_statements_with_its_credential(
+def test_a_render_takes_fifteen_statements_with_its_credential(
     django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     # A first certificate opens the status list, so the one measured finds it.
@@ -82,10 +82,10 @@ def test_a_render_takes_fourteen_statements_with_its_credential(
     )
     document = Document.objects.get(kind=Document.Kind.COMPLETION_CERTIFICATE, subject_id=certificate.pk)
     # The claim (a conditional UPDATE) and the claimed row with its owner; the credential in a savepoint
-    # (2): the locked certificate with what it cites, the locked status list, the free-position check,
-    # the credential's INSERT and the list's UPDATE; the certificate with its region for the PDF, and
-    # in a savepoint (2), the UPDATE that marks it ready and the INSERT of its outbox email.
-    with django_capture_on_commit_callbacks(execute=True) as sends, django_assert_num_queries(14):
+    # (2): the locked certificate with its holder, the newest status list, the UPDATE that counts the
+    # entry on it, the credential's INSERT in its own savepoint (3); the certificate with its region for
+    # the PDF, and in a savepoint (2), the UPDATE that marks it ready and the INSERT of its outbox email.
+    with django_capture_on_commit_callbacks(execute=True) as sends, django_assert_num_queries(15):
         assert outbox.produce_document(document_id=document.pk) == "ready"
     assert len(sends) == 1  # the email's send, after commit
     assert len(mail.outbox) == 1
