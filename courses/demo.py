@@ -12,7 +12,18 @@ from coopportal.users.roles import Role
 from coopportal.users.services import ensure_user
 
 from . import selectors, services
-from .models import Cohort, CohortLevelDeadline, Enrolment, KpiKind, KpiSubmission, Level, LevelCode, Presentation, Quiz
+from .models import (
+    Cohort,
+    CohortLevelDeadline,
+    Enrolment,
+    KpiKind,
+    KpiSubmission,
+    Lesson,
+    Level,
+    LevelCode,
+    Presentation,
+    Quiz,
+)
 from .services.progress import open_level
 from .services.subscribers import link_signature
 
@@ -22,6 +33,8 @@ COHORT_NAME = "Almaty demo cohort"
 def _pass_theory(student, course) -> None:
     if selectors.theory_passed(student=student, course_id=course.pk):
         return
+    for lesson in Lesson.objects.filter(section__course=course).select_related("section"):
+        services.mark_lesson_done(student=student, lesson=lesson)
     for quiz in Quiz.objects.filter(section__course=course).prefetch_related("questions__choices"):
         answers = {q.id: [c.id for c in q.choices.all() if c.is_correct] for q in quiz.questions.all()}
         services.submit_quiz(student=student, quiz=quiz, answers=answers)

@@ -29,6 +29,18 @@ class QuizAnswerRejected(CourseError):
     pass
 
 
+class QuizIncomplete(QuizAnswerRejected):
+    """Some questions were left unanswered; `unanswered` lists their ids."""
+
+    def __init__(self, message, *, unanswered):
+        super().__init__(message)
+        self.unanswered = list(unanswered)
+
+
+class QuizLocked(CourseError):
+    pass
+
+
 class ReviewError(CourseError):
     pass
 

@@ -12,7 +12,7 @@ from coopportal.users.roles import Role
 
 from . import presentation_views, selectors, services
 from .access import get_presentation_for_user, get_question_for_user, get_submission_for_user
-from .exceptions import CourseError
+from .exceptions import CourseError, QuizIncomplete, QuizLocked
 from .forms import KpiDocumentForm, PeerVoteForm, QuestionForm, ReplyForm, TrialPresentationForm
 from .models import Cohort, Enrolment, KpiKind, Lesson, Level, Presentation, Quiz, QuizAttempt
 from .services.presentations import AUDIENCE_BY_LEVEL
@@ -75,39 +75,60 @@ def _parse_answers(post) -> dict[int, list[int]] | None:
 
 @student_only
 def quiz(request, pk):
-    """The quiz form carries no correct answers; they are shown only on the attempt page after submitting."""
+    """The quiz form in the attempt's own order of the options, with no correct answers in it. A refused
+    submit shows the form again with the ticked answers kept and the unanswered questions marked."""
     quiz = selectors.quiz_for_taking(quiz_id=pk)
     if quiz is None:
         raise Http404
-    questions = list(quiz.questions.all())
+    try:
+        attempt = services.start_quiz_attempt(student=request.user, quiz=quiz)
+    except QuizLocked as exc:
+        messages.error(request, exc.message)
+        return redirect("courses:theory")
+    questions = selectors.in_attempt_order(list(quiz.questions.all()), attempt)
+    ticked: dict[int, list[int]] = {}
+    unanswered: set[int] = set()
     if request.method == "POST":
         answers = _parse_answers(request.POST)
         if answers is None:
             messages.error(request, _("The answers could not be read; please try again."))
-        elif {q.id for q in questions} - set(answers):
-            messages.error(request, _("Answer every question."))
         else:
+            ticked = answers
             try:
                 attempt = services.submit_quiz(student=request.user, quiz=quiz, answers=answers)
+            except QuizIncomplete as exc:
+                unanswered = set(exc.unanswered)
+                messages.error(request, exc.message)
             except CourseError as exc:
                 messages.error(request, exc.message)
             else:
                 return redirect("courses:attempt", pk=attempt.pk)
+    for question in questions:
+        question.ticked = set(ticked.get(question.id, ()))
+        question.unanswered = question.id in unanswered
     return render(request, "courses/quiz.html", {"quiz": quiz, "questions": questions})
 
 
 @student_only
 def attempt(request, pk):
+    """A submitted attempt: which questions were right or wrong; the right answers and the explanations
+    only once the attempt passed."""
     attempt = get_object_or_404(
         QuizAttempt.objects.select_related("quiz__section").prefetch_related(
             "answers__choices", "quiz__questions__choices"
         ),
         pk=pk,
         student=request.user,
+        submitted_at__isnull=False,
     )
+    questions = selectors.in_attempt_order(list(attempt.quiz.questions.all()), attempt)
     chosen = {answer.question_id: {c.id for c in answer.choices.all()} for answer in attempt.answers.all()}
     correct = {answer.question_id: answer.correct for answer in attempt.answers.all()}
-    return render(request, "courses/attempt.html", {"attempt": attempt, "chosen": chosen, "correct": correct})
+    return render(
+        request,
+        "courses/attempt.html",
+        {"attempt": attempt, "questions": questions, "chosen": chosen, "correct": correct},
+    )
 
 
 @student_only

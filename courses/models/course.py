@@ -12,6 +12,11 @@ class Course(models.Model):
     slug = models.SlugField(_("code"), max_length=60, unique=True)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    quizzes_need_lessons = models.BooleanField(
+        _("a section's quiz opens once its lessons are done"),
+        default=True,
+        help_text=_("Off: students may take a section's quiz before reading its lessons."),
+    )
 
     class Meta:
         ordering = ["title"]

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .course import Course
@@ -149,23 +150,37 @@ class QuizChoice(models.Model):
 
 
 class QuizAttempt(models.Model):
+    """One sitting of a quiz: opened with its own order of the options, then submitted once."""
+
     quiz = models.ForeignKey(Quiz, verbose_name=_("quiz"), on_delete=models.CASCADE, related_name="attempts")
     student = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("student"), on_delete=models.CASCADE, related_name="quiz_attempts"
     )
-    score = models.PositiveSmallIntegerField(_("correct answers"))
-    max_score = models.PositiveSmallIntegerField(_("questions"))
-    passed = models.BooleanField(_("passed"))
-    submitted_at = models.DateTimeField(_("submitted at"))
+    # Question id (as text) → option ids in the order this attempt shows them.
+    option_order = models.JSONField(_("order of the options"), default=dict, blank=True)
+    score = models.PositiveSmallIntegerField(_("correct answers"), default=0)
+    max_score = models.PositiveSmallIntegerField(_("questions"), default=0)
+    passed = models.BooleanField(_("passed"), default=False)
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
     class Meta:
-        ordering = ["-submitted_at", "-id"]
+        ordering = ["-started_at", "-id"]
         verbose_name = _("quiz attempt")
         verbose_name_plural = _("quiz attempts")
         indexes = [models.Index(fields=["student", "quiz", "passed"], name="quiz_attempt_student_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quiz", "student"], condition=models.Q(submitted_at__isnull=True), name="one_open_quiz_attempt"
+            )
+        ]
 
     def __str__(self):
         return f"{self.student} — {self.quiz}: {self.score}/{self.max_score}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
 
 
 class QuizAnswer(models.Model):

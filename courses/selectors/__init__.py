@@ -41,7 +41,16 @@ from .student import (
     trial_presentations,
     votes_waiting,
 )
-from .theory import COURSE_SLUG, default_course, lesson_for_reading, quiz_for_taking, theory_passed, theory_progress
+from .theory import (
+    COURSE_SLUG,
+    default_course,
+    in_attempt_order,
+    lesson_for_reading,
+    quiz_for_taking,
+    quiz_is_open,
+    theory_passed,
+    theory_progress,
+)
 
 __all__ = [
     "COURSE_SLUG",
@@ -71,7 +80,9 @@ __all__ = [
     "presentations_for_review",
     "public_presentation",
     "sign_up_awaiting_code",
+    "in_attempt_order",
     "quiz_for_taking",
+    "quiz_is_open",
     "student_dashboard",
     "student_questions",
     "students_at_level",

@@ -15,15 +15,29 @@ def default_course() -> Course:
     return Course.objects.get(slug=COURSE_SLUG)
 
 
+def _lessons_not_done(*, student, lessons):
+    return lessons.exclude(Exists(LessonCompletion.objects.filter(lesson_id=OuterRef("pk"), student_id=student.pk)))
+
+
 def theory_passed(*, student, course_id: int) -> bool:
-    """Every quiz of the course's theory has a passed attempt by the student (2 queries)."""
+    """Every lesson of the course's theory is read and every quiz has a passed attempt (3 queries)."""
     quiz_ids = set(Quiz.objects.filter(section__course_id=course_id).values_list("id", flat=True))
     if not quiz_ids:
         return False
     passed = set(
         QuizAttempt.objects.filter(student=student, quiz_id__in=quiz_ids, passed=True).values_list("quiz_id", flat=True)
     )
-    return quiz_ids <= passed
+    if not quiz_ids <= passed:
+        return False
+    return not _lessons_not_done(student=student, lessons=Lesson.objects.filter(section__course_id=course_id)).exists()
+
+
+def quiz_is_open(*, student, quiz: Quiz) -> bool:
+    """A section's quiz opens once its lessons are read, unless the course lets students take it first
+    (1 query, or 2 when the section is not loaded with its course)."""
+    if not quiz.section.course.quizzes_need_lessons:
+        return True
+    return not _lessons_not_done(student=student, lessons=Lesson.objects.filter(section_id=quiz.section_id)).exists()
 
 
 @dataclass(frozen=True)
@@ -33,6 +47,7 @@ class SectionProgress:
     quiz: Quiz | None
     quiz_passed: bool
     best_score: int | None
+    quiz_open: bool
 
     @property
     def lessons_done(self) -> int:
@@ -61,7 +76,16 @@ class TheoryProgress:
 
     @property
     def passed(self) -> bool:
-        return self.quizzes_total > 0 and self.quizzes_passed == self.quizzes_total
+        return _passed(self)
+
+
+def _passed(theory) -> bool:
+    """The theory is passed when every lesson is read and every quiz passed."""
+    return (
+        theory.quizzes_total > 0
+        and theory.quizzes_passed == theory.quizzes_total
+        and theory.lessons_done == theory.lessons_total
+    )
 
 
 @dataclass(frozen=True)
@@ -75,7 +99,7 @@ class TheorySummary:
 
     @property
     def passed(self) -> bool:
-        return self.quizzes_total > 0 and self.quizzes_passed == self.quizzes_total
+        return _passed(self)
 
 
 def theory_counts(*, student, course) -> dict:
@@ -108,12 +132,12 @@ def theory_summary(*, student, course_id: int) -> TheorySummary:
 def theory_progress(*, student, course_id: int) -> TheoryProgress:
     """Sections with their lessons, what the student has done and the quiz results (5 queries).
 
-    Queries: sections with quizzes; their lessons; the student's completed lessons; quiz question counts;
-    the student's attempts.
+    Queries: sections with their course and quizzes; their lessons; the student's completed lessons; quiz
+    question counts; the student's submitted attempts.
     """
     sections = list(
         Section.objects.filter(course_id=course_id)
-        .select_related("quiz")
+        .select_related("quiz", "course")
         .prefetch_related(
             Prefetch("lessons", queryset=Lesson.objects.only("id", "section_id", "order", "slug", "title"))
         )
@@ -125,7 +149,7 @@ def theory_progress(*, student, course_id: int) -> TheoryProgress:
     best: dict[int, int] = {}
     passed: set[int] = set()
     for quiz_id, score, ok in QuizAttempt.objects.filter(
-        student=student, quiz__section__course_id=course_id
+        student=student, quiz__section__course_id=course_id, submitted_at__isnull=False
     ).values_list("quiz_id", "score", "passed"):
         best[quiz_id] = max(best.get(quiz_id, 0), score)
         if ok:
@@ -135,13 +159,15 @@ def theory_progress(*, student, course_id: int) -> TheoryProgress:
         quiz = getattr(section, "quiz", None)
         if quiz is not None:
             quiz.question_count = questions.get(quiz.id, 0)
+        lessons = [(lesson, lesson.id in done) for lesson in section.lessons.all()]
         result.append(
             SectionProgress(
                 section=section,
-                lessons=[(lesson, lesson.id in done) for lesson in section.lessons.all()],
+                lessons=lessons,
                 quiz=quiz,
                 quiz_passed=quiz is not None and quiz.id in passed,
                 best_score=best.get(quiz.id) if quiz else None,
+                quiz_open=not section.course.quizzes_need_lessons or all(read for _, read in lessons),
             )
         )
     return TheoryProgress(sections=result)
@@ -175,9 +201,10 @@ def lesson_for_reading(*, slug: str, student) -> LessonPage | None:
 
 
 def quiz_for_taking(*, quiz_id: int) -> Quiz | None:
-    """A quiz with its questions and options; `is_correct` is deliberately not loaded for the form."""
+    """A quiz with its section, course, questions and options (3 queries); `is_correct` is deliberately
+    not loaded for the form."""
     return (
-        Quiz.objects.select_related("section")
+        Quiz.objects.select_related("section__course")
         .prefetch_related(
             Prefetch(
                 "questions",
@@ -189,3 +216,12 @@ def quiz_for_taking(*, quiz_id: int) -> Quiz | None:
         .filter(pk=quiz_id)
         .first()
     )
+
+
+def in_attempt_order(questions, attempt: QuizAttempt) -> list:
+    """Each question with its options in the order the attempt drew (`question.options`); an option added
+    since the attempt opened comes last, one removed is left out. No queries."""
+    for question in questions:
+        rank = {cid: index for index, cid in enumerate(attempt.option_order.get(str(question.id), []))}
+        question.options = sorted(question.choices.all(), key=lambda c: (rank.get(c.id, len(rank)), c.order, c.id))
+    return questions

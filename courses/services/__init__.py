@@ -15,7 +15,7 @@ from .presentations import (
 )
 from .progress import close_cohort_level, refresh_progress
 from .subscribers import confirm_by_code, confirm_by_link, subscribe, unsubscribe
-from .theory import mark_lesson_done, submit_quiz
+from .theory import mark_lesson_done, start_quiz_attempt, submit_quiz
 
 __all__ = [
     "accept_join_request",
@@ -44,6 +44,7 @@ __all__ = [
     "review_submissions",
     "set_invitee_status",
     "submit_kpi_document",
+    "start_quiz_attempt",
     "submit_quiz",
     "subscribe",
     "unsubscribe",

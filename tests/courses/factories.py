@@ -9,7 +9,7 @@ from django.utils import timezone
 from coopportal.users.roles import Role
 from coopportal.users.services import ensure_totp_secret
 from courses import services
-from courses.models import Cohort, KpiKind, KpiRequirement, Level, Quiz
+from courses.models import Cohort, KpiKind, KpiRequirement, Lesson, Level, Quiz
 from courses.selectors import default_course
 from courses.services.progress import open_level
 from courses.services.subscribers import link_signature
@@ -55,8 +55,15 @@ def document_requirements(code: str) -> list[KpiRequirement]:
     return list(level(code).requirements.filter(kind=KpiKind.DOCUMENT))
 
 
+def read_lessons(user, **filters) -> None:
+    """Mark the course's lessons (those matching `filters`) done."""
+    for lesson in Lesson.objects.filter(section__course=default_course(), **filters).select_related("section"):
+        services.mark_lesson_done(student=user, lesson=lesson)
+
+
 def pass_theory(user) -> None:
-    """Answer every quiz of the course correctly."""
+    """Read every lesson and answer every quiz of the course correctly."""
+    read_lessons(user)
     for quiz in Quiz.objects.filter(section__course=default_course()).prefetch_related("questions__choices"):
         answers = {q.id: [c.id for c in q.choices.all() if c.is_correct] for q in quiz.questions.all()}
         services.submit_quiz(student=user, quiz=quiz, answers=answers)

@@ -22,7 +22,7 @@ from courses.models import (
 )
 from courses.services.content import lesson_sources, load_course_content, read_content
 from courses.services.theory import mark_lesson_done, submit_quiz
-from tests.courses.factories import CohortFactory, enrolled_student, teacher
+from tests.courses.factories import CohortFactory, enrolled_student, read_lessons, teacher
 from tests.factories import UserFactory
 
 # Words of the people who build the course, which a learner must never read.
@@ -127,6 +127,7 @@ def test_loading_a_new_version_keeps_student_progress_and_records_the_changed_le
     lesson = Lesson.objects.get(slug="cooperative-legislation")
     mark_lesson_done(student=student, lesson=lesson)
     quiz = Quiz.objects.get(section__slug="introduction")
+    read_lessons(student, section=quiz.section)
     answers = {q.id: [c.id for c in q.choices.all() if c.is_correct] for q in quiz.questions.all()}
     attempt = submit_quiz(student=student, quiz=quiz, answers=answers)
     before = _row_ids()
@@ -178,6 +179,7 @@ def test_a_question_removed_from_the_content_is_removed_and_the_attempt_stays(us
     student = user_factory()
     section = next(s for s in CONTENT.sections if s.slug == "types")
     quiz = Quiz.objects.get(section__slug="types")
+    read_lessons(student, section=quiz.section)
     answers = {q.id: [c.id for c in q.choices.all() if c.is_correct] for q in quiz.questions.all()}
     attempt = submit_quiz(student=student, quiz=quiz, answers=answers)
     fewer = dataclasses.replace(section, questions=section.questions[1:])

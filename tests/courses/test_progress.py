@@ -12,6 +12,7 @@ from tests.courses.factories import (
     enrolled_student,
     level,
     pass_theory,
+    read_lessons,
     student,
     teacher,
 )
@@ -31,6 +32,7 @@ def correct_answers(quiz, how_many):
 
 def test_quiz_at_the_pass_mark_passes_and_one_under_fails():
     user = student()
+    read_lessons(user)
     quiz = Quiz.objects.first()
     at_mark = services.submit_quiz(student=user, quiz=quiz, answers=correct_answers(quiz, quiz.pass_mark))
     under = services.submit_quiz(student=user, quiz=quiz, answers=correct_answers(quiz, quiz.pass_mark - 1))
@@ -41,6 +43,7 @@ def test_quiz_at_the_pass_mark_passes_and_one_under_fails():
 
 def test_quiz_answer_for_a_question_of_another_quiz_is_refused_and_nothing_stored():
     user = student()
+    read_lessons(user)
     quiz, other = Quiz.objects.all()[:2]
     foreign = other.questions.first()
     answers = correct_answers(quiz, quiz.pass_mark)
@@ -54,6 +57,7 @@ def test_quiz_answer_for_a_question_of_another_quiz_is_refused_and_nothing_store
 def test_level_one_opens_only_when_every_quiz_is_passed():
     cohort = CohortFactory(teachers=[teacher()])
     enrolment = enrolled_student(cohort, theory=False)
+    read_lessons(enrolment.student)
     quizzes = list(Quiz.objects.order_by("section__order"))
     for quiz in quizzes[:-1]:
         services.submit_quiz(student=enrolment.student, quiz=quiz, answers=correct_answers(quiz, 99))
