@@ -76,15 +76,33 @@ def get_candidate_for_user(user, pk: int) -> ExamCandidate:
     return candidate
 
 
+def attempts_examined_by(user) -> QuerySet[SpecialtyAttempt]:
+    """The specialty attempts `user` examines: those resting on a certificate of completion issued from a
+    protocol of an exam session whose committee they sit on."""
+    if not has_role(user, Role.EXAM_COMMITTEE):
+        return SpecialtyAttempt.objects.none()
+    return SpecialtyAttempt.objects.filter(
+        completion_certificate__exam_protocol__candidate__session__members__user=user
+    )
+
+
+def examines(user, attempt: SpecialtyAttempt) -> bool:
+    """A committee member of the session whose protocol gave the attempt's certificate of completion; never
+    the candidate."""
+    return attempt.candidate_id != user.pk and attempts_examined_by(user).filter(pk=attempt.pk).exists()
+
+
 def get_attempt_for_user(user, pk: int, *, write: bool = False) -> SpecialtyAttempt:
-    """The candidate reads their attempt; examiners read and score; everyone else gets 404/403."""
+    """Read: the candidate, the examiners of the attempt (see `examines`) and admins. Write (scoring): the
+    examiners only. Everyone else gets 404, a reader who may not score 403."""
     attempt = SpecialtyAttempt.objects.select_related("candidate", "specialty", "completion_certificate").filter(pk=pk)
     attempt = attempt.first()
     if attempt is None:
         raise Http404
-    if write:
-        if not is_examiner(user) or attempt.candidate_id == user.pk:
-            raise PermissionDenied
-    elif not (attempt.candidate_id == user.pk or is_examiner(user)):
+    examiner = examines(user, attempt)
+    if not (attempt.candidate_id == user.pk or examiner or is_admin(user)):
         raise Http404
+    if write and not examiner:
+        raise PermissionDenied
+    attempt.viewer_examines = examiner
     return attempt

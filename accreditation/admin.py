@@ -20,6 +20,7 @@ from .models import (
     Specialty,
     SpecialtyAttempt,
     StatusList,
+    TaskScore,
 )
 from .services.certificates import revoke_certificate
 from .services.documents import retry_failed_document
@@ -132,7 +133,7 @@ class SituationalTaskAdmin(admin.ModelAdmin):
 class AttemptTaskInline(admin.TabularInline):
     model = AttemptTask
     extra = 0
-    readonly_fields = ["task", "position", "result", "comment", "scored_by", "scored_at"]
+    fields = readonly_fields = ["task", "position", "answered_at", "result"]
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
@@ -148,6 +149,18 @@ class SpecialtyAttemptAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(TaskScore)
+class TaskScoreAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["attempt_task", "examiner", "result", "scored_at"]
+    list_filter = ["result"]
+    list_select_related = [
+        "attempt_task__attempt__candidate",
+        "attempt_task__attempt__specialty",
+        "attempt_task__task",
+        "examiner",
+    ]
 
 
 @admin.register(Credential)

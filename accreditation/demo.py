@@ -35,7 +35,7 @@ from courses.services.subscribers import confirm_by_link, link_signature, subscr
 from .models import Certificate, ExamSession, Specialty
 from .services import exams as exam_services
 from .services.certificates import set_registry_listing
-from .services.specialty import apply_for_specialty_exam, score_task
+from .services.specialty import answer_task, apply_for_specialty_exam, score_task, start_attempt
 
 COHORT_NAME = "Almaty exam cohort (demo)"
 CANDIDATES = (
@@ -173,13 +173,21 @@ def seed(*, password: str, out) -> None:
 
     holder = graduate.enrolment.student
     attempt = apply_for_specialty_exam(candidate=holder, specialty=Specialty.objects.get(code="agent"))
-    for item in attempt.tasks.all():
-        score_task(
+    start_attempt(attempt=attempt, candidate=holder)
+    for item in attempt.tasks.select_related("task"):
+        answer_task(
             attempt_task=item,
-            examiner=members[1],
-            result="pass",
-            comment="Answer is lawful, complete and explained in words the audience understands.",
+            candidate=holder,
+            text=f"{item.task.title}: I would first show the members the charter and the law, then answer in writing.",
         )
+    for examiner in members[1:3]:
+        for item in attempt.tasks.all():
+            score_task(
+                attempt_task=item,
+                examiner=examiner,
+                result="pass",
+                comment="Answer is lawful, complete and explained in words the audience understands.",
+            )
     specialty = Certificate.objects.get(specialty_attempt=attempt)
     set_registry_listing(certificate=specialty, holder=holder, listed=True)
 

@@ -31,3 +31,7 @@ class SpecialtyAttemptRefused(AccreditationError):
 
 class ScoringRefused(AccreditationError):
     pass
+
+
+class AnswerRefused(AccreditationError):
+    pass

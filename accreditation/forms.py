@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.uploads import validate_upload
 from coopportal.users.models import Region, User
 from coopportal.users.roles import Role
 
@@ -96,6 +97,21 @@ class RevokeForm(forms.Form):
 
 class SpecialtyApplicationForm(forms.Form):
     specialty = forms.ModelChoiceField(label=_("Specialty"), queryset=Specialty.objects.all(), empty_label=None)
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(label=_("Your answer"), max_length=20000, widget=forms.Textarea(attrs={"rows": 10}))
+    file = forms.FileField(
+        label=_("Attach a file (optional)"),
+        required=False,
+        help_text=_("PDF, DOCX, ODT, JPEG or PNG; at most 10 MB."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is not None:
+            validate_upload(upload)
+        return upload
 
 
 class ScoreForm(forms.Form):

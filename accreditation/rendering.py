@@ -20,7 +20,7 @@ def _certificate_document_context(document: Document) -> dict:
 
 def _specialty_protocol_context(document: Document) -> dict:
     attempt: SpecialtyAttempt = document.subject
-    tasks = list(attempt.tasks.select_related("task", "scored_by"))
+    tasks = list(attempt.tasks.select_related("task").prefetch_related("scores__examiner"))
     return {
         "attempt": attempt,
         "tasks": tasks,

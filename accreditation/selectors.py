@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from .access import is_admin
+from .access import attempts_examined_by, is_admin
 from .models import (
     AttemptTask,
     Certificate,
@@ -18,6 +18,7 @@ from .models import (
     Specialty,
     SpecialtyAttempt,
     StatusList,
+    TaskScore,
 )
 from .models.certificates import CODE_ALPHABET, CODE_LENGTH
 
@@ -183,14 +184,26 @@ def attempts_of(user) -> list[SpecialtyAttempt]:
     return list(SpecialtyAttempt.objects.filter(candidate=user).select_related("specialty").order_by("-created_at"))
 
 
-def open_attempts_for_examiner() -> list[SpecialtyAttempt]:
+def open_attempts_for_examiner(user) -> list[SpecialtyAttempt]:
+    """The open attempts `user` examines (an admin: every open attempt), with how many tasks are answered
+    and how many they have scored (1 query)."""
+    attempts = SpecialtyAttempt.objects.all() if is_admin(user) else attempts_examined_by(user)
     return list(
-        SpecialtyAttempt.objects.filter(state=SpecialtyAttempt.State.IN_PROGRESS)
+        attempts.filter(state=SpecialtyAttempt.State.IN_PROGRESS)
+        .exclude(candidate=user)
         .select_related("candidate", "specialty")
-        .annotate(scored=Count("tasks", filter=~Q(tasks__result="")))
-        .order_by("created_at")
+        .annotate(
+            answered=Count("tasks", filter=Q(tasks__answered_at__isnull=False), distinct=True),
+            mine=Count("tasks__scores", filter=Q(tasks__scores__examiner=user), distinct=True),
+        )
+        .order_by("created_at", "pk")
     )
 
 
 def attempt_tasks(attempt: SpecialtyAttempt) -> list[AttemptTask]:
-    return list(attempt.tasks.select_related("task", "scored_by"))
+    """The attempt's tasks with their scores and examiners (2 queries)."""
+    return list(
+        attempt.tasks.select_related("task").prefetch_related(
+            Prefetch("scores", queryset=TaskScore.objects.select_related("examiner"))
+        )
+    )

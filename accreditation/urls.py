@@ -21,5 +21,8 @@ urlpatterns = [
     path("specialty/", specialty.overview, name="specialty"),
     path("specialty/examine/", specialty.examiner_queue, name="specialty_queue"),
     path("specialty/attempts/<int:pk>/", specialty.attempt_detail, name="specialty_attempt"),
+    path("specialty/attempts/<int:pk>/start/", specialty.start, name="specialty_start"),
+    path("specialty/tasks/<int:pk>/answer/", specialty.answer, name="specialty_answer"),
+    path("specialty/tasks/<int:pk>/file/", specialty.answer_file, name="specialty_answer_file"),
     path("specialty/tasks/<int:pk>/score/", specialty.score, name="specialty_score"),
 ]

@@ -2,7 +2,7 @@ from .certificates import Certificate, NumberCounter
 from .credentials import Credential, StatusList
 from .documents import Document
 from .exams import CommitteeMember, ExamCandidate, ExamProtocol, ExamSession, ProtocolSignature
-from .specialty import AttemptTask, SituationalTask, Specialty, SpecialtyAttempt
+from .specialty import AttemptTask, SituationalTask, Specialty, SpecialtyAttempt, TaskScore
 
 __all__ = [
     "AttemptTask",
@@ -19,4 +19,5 @@ __all__ = [
     "Specialty",
     "SpecialtyAttempt",
     "StatusList",
+    "TaskScore",
 ]

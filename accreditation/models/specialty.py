@@ -1,6 +1,14 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from coopportal.uploads import UnguessablePath
+
+
+def default_answer_minutes() -> int:
+    return settings.SPECIALTY_ANSWER_MINUTES
 
 
 class Specialty(models.Model):
@@ -45,6 +53,8 @@ class SpecialtyAttempt(models.Model):
     """A holder of a completion certificate sitting the specialty exam of three tasks."""
 
     TASKS_PER_ATTEMPT = 3
+    # Each task is scored by at least this many examiners; it passes when more than half pass it.
+    EXAMINERS_PER_TASK = 2
 
     class State(models.TextChoices):
         IN_PROGRESS = "in_progress", _("in progress")
@@ -68,6 +78,12 @@ class SpecialtyAttempt(models.Model):
     )
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.IN_PROGRESS)
     protocol_number = models.CharField(_("protocol number"), max_length=20, blank=True)
+    answer_minutes = models.PositiveSmallIntegerField(
+        _("time to answer (minutes)"),
+        default=default_answer_minutes,
+        help_text=_("Counted from when the candidate starts the attempt; later answers are refused."),
+    )
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
     created_at = models.DateTimeField(_("applied"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
@@ -86,9 +102,16 @@ class SpecialtyAttempt(models.Model):
     def __str__(self):
         return f"{self.candidate} — {self.specialty}"
 
+    @property
+    def answers_due_at(self) -> datetime.datetime | None:
+        """The end of the time window, once the candidate has started."""
+        if self.started_at is None:
+            return None
+        return self.started_at + datetime.timedelta(minutes=self.answer_minutes)
+
 
 class AttemptTask(models.Model):
-    """One drawn task of an attempt and the examiner's verdict on it."""
+    """One drawn task of an attempt, the candidate's answer to it and, once the attempt is decided, its verdict."""
 
     class Result(models.TextChoices):
         PASS = "pass", _("pass")
@@ -97,17 +120,12 @@ class AttemptTask(models.Model):
     attempt = models.ForeignKey(SpecialtyAttempt, on_delete=models.CASCADE, related_name="tasks")
     task = models.ForeignKey(SituationalTask, verbose_name=_("task"), on_delete=models.PROTECT, related_name="+")
     position = models.PositiveSmallIntegerField()
-    result = models.CharField(_("result"), max_length=4, choices=Result.choices, blank=True)
-    comment = models.TextField(_("examiner's comment"), blank=True)
-    scored_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("examiner"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
+    answer_text = models.TextField(_("answer"), blank=True)
+    answer_file = models.FileField(
+        _("attached file"), upload_to=UnguessablePath("specialty-answers"), blank=True, max_length=200
     )
-    scored_at = models.DateTimeField(_("scored"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    result = models.CharField(_("result"), max_length=4, choices=Result.choices, blank=True)
 
     class Meta:
         ordering = ["attempt", "position"]
@@ -120,3 +138,26 @@ class AttemptTask(models.Model):
 
     def __str__(self):
         return f"{self.attempt} #{self.position}: {self.task}"
+
+
+class TaskScore(models.Model):
+    """One examiner's verdict on one task, with the comment that explains it."""
+
+    attempt_task = models.ForeignKey(
+        AttemptTask, verbose_name=_("task"), on_delete=models.CASCADE, related_name="scores"
+    )
+    examiner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("examiner"), on_delete=models.PROTECT, related_name="+"
+    )
+    result = models.CharField(_("result"), max_length=4, choices=AttemptTask.Result.choices)
+    comment = models.TextField(_("examiner's comment"))
+    scored_at = models.DateTimeField(_("scored"))
+
+    class Meta:
+        ordering = ["attempt_task", "scored_at", "id"]
+        verbose_name = _("task score")
+        verbose_name_plural = _("task scores")
+        constraints = [models.UniqueConstraint(fields=["attempt_task", "examiner"], name="one_score_per_examiner")]
+
+    def __str__(self):
+        return f"{self.attempt_task}: {self.result}"

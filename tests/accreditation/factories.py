@@ -100,3 +100,35 @@ def finalised(protocol, members):
 
 def association_admin():
     return UserFactory(roles=[Role.ASSOCIATION_ADMIN], full_name="Association Admin")
+
+
+def session_graduate(*, full_name: str = "", members: list | None = None):
+    """A holder of a certificate of completion earned at an exam session: accredited, the protocol signed by
+    the chair and a majority, the certificate issued. Returns the holder and the session's committee."""
+    own = cohort(f"Graduates' cohort {Cohort.objects.count() + 1}")
+    enrolment = exam_enrolment(cohort=own, full_name=full_name)
+    members = members or committee()
+    exam_session = session(cohort=own, candidates=[enrolment], members=members)
+    protocol = exam_services.record_decision(
+        candidate=exam_session.candidates.get(), outcome="accredited", recorded_by=members[0]
+    )
+    finalised(protocol, members)
+    exam_services.issue_certificate(protocol=protocol, issued_by=members[0])
+    return enrolment.student, members
+
+
+def answer_every_task(attempt, text: str = "I would explain the members' rights under the charter first.") -> None:
+    """The candidate starts the attempt and answers its three tasks."""
+    from accreditation.services.specialty import answer_task, start_attempt
+
+    start_attempt(attempt=attempt, candidate=attempt.candidate)
+    for item in attempt.tasks.all():
+        answer_task(attempt_task=item, candidate=attempt.candidate, text=text)
+
+
+def score_every_task(attempt, examiners, *, result: str = "pass", comment: str = "Lawful and clear") -> None:
+    from accreditation.services.specialty import score_task
+
+    for examiner in examiners:
+        for item in attempt.tasks.all():
+            score_task(attempt_task=item, examiner=examiner, result=result, comment=comment)

@@ -344,15 +344,14 @@ def test_bulk_issuance_makes_every_certificate_s_credential(client, django_captu
 
 def test_a_specialty_credential_awards_the_specialty(client, django_capture_on_commit_callbacks):
     from accreditation.models import Specialty
-    from accreditation.services.specialty import apply_for_specialty_exam, score_task
+    from accreditation.services.specialty import apply_for_specialty_exam
+    from tests.accreditation.factories import answer_every_task, score_every_task, session_graduate
 
-    holder = UserFactory(roles=[Role.STUDENT], full_name="Нұрлан Сейітов")
-    issue_completion_certificate(holder=holder, course_title="Cooperative Entrepreneurship", issued_by=None)
-    examiner = UserFactory(roles=[Role.EXAM_COMMITTEE])
+    holder, members = session_graduate(full_name="Нұрлан Сейітов")
     attempt = apply_for_specialty_exam(candidate=holder, specialty=Specialty.objects.get(code="supplier"))
+    answer_every_task(attempt)
     with django_capture_on_commit_callbacks(execute=True):
-        for item in attempt.tasks.all():
-            score_task(attempt_task=item, examiner=examiner, result="pass", comment="Clear, lawful answer")
+        score_every_task(attempt, members[1:], comment="Clear, lawful answer")
     certificate = Certificate.objects.select_related("credential", "specialty").get(kind=Certificate.Kind.SPECIALTY)
     credential = SpecVerifier(client).check(certificate.credential.jws)
     achievement = credential["credentialSubject"]["achievement"]

@@ -20,10 +20,11 @@ from accreditation.models import (
     ExamProtocol,
     ProtocolSignature,
     Specialty,
+    TaskScore,
 )
 from accreditation.services import certificates
 from accreditation.services import exams as exam_services
-from accreditation.services.certificates import issue_completion_certificate, revoke_certificate
+from accreditation.services.certificates import revoke_certificate
 from accreditation.services.specialty import apply_for_specialty_exam, score_task
 from accreditation.tasks import render_document
 from coopportal.audit.models import AuditEntry
@@ -100,19 +101,30 @@ def test_only_the_chair_or_an_admin_issues_the_certificate(exam):
 
 
 @pytest.fixture
-def graduate():
-    holder = UserFactory(roles=[Role.STUDENT], full_name="Нұрлан Сейітов")
-    issue_completion_certificate(holder=holder, course_title="Cooperative Entrepreneurship", issued_by=None)
-    return holder
+def graduate_and_examiners():
+    return f.session_graduate(full_name="Нұрлан Сейітов")
 
 
-def test_only_an_examiner_who_is_not_the_candidate_scores_a_specialty_task(graduate):
+@pytest.fixture
+def graduate(graduate_and_examiners):
+    return graduate_and_examiners[0]
+
+
+def test_only_an_examiner_who_is_not_the_candidate_scores_a_specialty_task(exam, graduate):
     attempt = apply_for_specialty_exam(candidate=graduate, specialty=Specialty.objects.get(code="agent"))
+    f.answer_every_task(attempt)
     item = attempt.tasks.first()
-    for user in [graduate, UserFactory(roles=[Role.TEACHER]), UserFactory(roles=[Role.STUDENT]), AnonymousUser()]:
+    for user in [
+        graduate,
+        exam["member_of_another_session"],
+        UserFactory(roles=[Role.TEACHER]),
+        UserFactory(roles=[Role.STUDENT]),
+        AnonymousUser(),
+    ]:
         with pytest.raises(ScoringRefused):
             score_task(attempt_task=item, examiner=user, result="pass", comment="Looks fine to me")
     assert not AttemptTask.objects.filter(result__gt="").exists()
+    assert not TaskScore.objects.exists()
     assert not AuditEntry.objects.filter(action="accreditation.specialty_task_scored").exists()
 
 
@@ -134,16 +146,16 @@ def _bit_set(credential: Credential) -> bool:
 
 
 def test_revoking_a_completion_certificate_revokes_the_specialty_certificates_built_on_it(
-    graduate, monkeypatch, django_capture_on_commit_callbacks
+    graduate_and_examiners, monkeypatch, django_capture_on_commit_callbacks
 ):
     monkeypatch.setattr("accreditation.services.documents.document_pdf", lambda document: b"%PDF-1.7 stand-in")
+    graduate, members = graduate_and_examiners
     completion = Certificate.objects.get(holder=graduate)
-    examiner = UserFactory(roles=[Role.EXAM_COMMITTEE])
     for code in ("agent", "supplier"):
         attempt = apply_for_specialty_exam(candidate=graduate, specialty=Specialty.objects.get(code=code))
+        f.answer_every_task(attempt)
         with django_capture_on_commit_callbacks(execute=True):
-            for item in attempt.tasks.all():
-                score_task(attempt_task=item, examiner=examiner, result="pass", comment="Lawful and clear")
+            f.score_every_task(attempt, members[1:])
     for document in Document.objects.filter(kind__in=["completion_certificate", "specialty_certificate"]):
         render_document.apply(args=[document.pk])
     specialty = list(Certificate.objects.filter(kind=Certificate.Kind.SPECIALTY))
@@ -163,13 +175,13 @@ def test_revoking_a_completion_certificate_revokes_the_specialty_certificates_bu
     assert AuditEntry.objects.filter(action="accreditation.certificate_revoked").count() == 3
 
 
-def test_a_refused_cascade_leaves_every_certificate_valid(graduate, monkeypatch):
+def test_a_refused_cascade_leaves_every_certificate_valid(graduate_and_examiners, monkeypatch):
     """The transaction is one: when a specialty certificate's revocation fails, the completion
     certificate stays valid too."""
-    examiner = UserFactory(roles=[Role.EXAM_COMMITTEE])
+    graduate, members = graduate_and_examiners
     attempt = apply_for_specialty_exam(candidate=graduate, specialty=Specialty.objects.get(code="agent"))
-    for item in attempt.tasks.all():
-        score_task(attempt_task=item, examiner=examiner, result="pass", comment="Lawful and clear")
+    f.answer_every_task(attempt)
+    f.score_every_task(attempt, members[1:])
     original = certificates._revoke
 
     def failing(*, certificate, **kwargs):
