@@ -15,10 +15,6 @@ def is_admin(user) -> bool:
     return has_role(user, Role.ASSOCIATION_ADMIN)
 
 
-def is_examiner(user) -> bool:
-    return has_role(user, Role.EXAM_COMMITTEE) or is_admin(user)
-
-
 def sessions_for_user(user) -> QuerySet[ExamSession]:
     sessions = ExamSession.objects.select_related("cohort__course").annotate(candidate_count=Count("candidates"))
     if is_admin(user):

@@ -34,6 +34,7 @@ from accreditation.services.specialty import (
 from coopportal.users.roles import Role
 from coopportal.users.services import ensure_totp_secret
 from tests.accreditation import factories as f
+from tests.conftest import session_queries
 from tests.courses.factories import PDF_BYTES, pdf_upload
 from tests.factories import UserFactory
 
@@ -46,7 +47,11 @@ ANSWER = "I would show the members the charter: income is not shared out, and no
 def exam():
     """A graduate of an exam session with its three examiners, and a committee member of another session."""
     graduate, examiners = f.session_graduate(full_name="Нұрлан Сейітов")
-    _other, other_members = f.session_graduate()
+    other_cohort = f.cohort("Astana autumn cohort")
+    other_members = f.committee()
+    f.session(
+        cohort=other_cohort, candidates=[f.exam_enrolment(cohort=other_cohort, earned=False)], members=other_members
+    )
     for user in [*examiners, other_members[0]]:
         ensure_totp_secret(user)
     return {
@@ -461,11 +466,12 @@ def test_the_attempt_page_runs_the_same_queries_with_no_and_six_scores(
     url = reverse("accreditation:specialty_attempt", args=[attempt.pk])
     client.force_login(exam["candidate"] if persona == "candidate" else exam["examiners"][0])
     # Queries: the session (none when Redis keeps it); the user; their roles; the attempt with its candidate,
-    # specialty and certificate; the viewer's roles and seat for `examines`; the tasks; their scores.
-    with django_assert_max_num_queries(8) as none:
+    # specialty and certificate; for a committee member, their seat on the attempt's session; the tasks;
+    # their scores with the examiners — 5 for the candidate, 6 for the examiner.
+    with django_assert_max_num_queries(6 + session_queries()) as none:
         assert client.get(url).status_code == 200
     f.score_every_task(attempt, exam["examiners"][1:])
-    with django_assert_max_num_queries(8) as six:
+    with django_assert_max_num_queries(6 + session_queries()) as six:
         assert client.get(url).status_code == 200
     assert len(six.captured_queries) == len(none.captured_queries)
 
@@ -478,13 +484,13 @@ def test_the_examiner_queue_runs_the_same_queries_with_one_and_eight_attempts(
     client.force_login(examiner)
     url = reverse("accreditation:specialty_queue")
     # Queries: the session (none when Redis keeps it); the user; their roles; the attempts with their counts.
-    with django_assert_max_num_queries(5) as one:
+    with django_assert_max_num_queries(3 + session_queries()) as one:
         assert client.get(url).status_code == 200
     for code in ("chairman", "accelerator", "supplier"):
         open_attempt(exam["candidate"], code=code)
     for _ in range(4):
         open_attempt(f.session_graduate(members=exam["examiners"])[0])
-    with django_assert_max_num_queries(5) as eight:
+    with django_assert_max_num_queries(3 + session_queries()) as eight:
         page = client.get(url)
     assert page.content.decode().count("/ 3</td>") == 16
     assert len(eight.captured_queries) == len(one.captured_queries)
