@@ -2,11 +2,13 @@
 
 
 class CourseError(Exception):
-    """A rule of the course refused the action; the message is for the user."""
+    """A rule of the course refused the action; the message is for the user, beside `field` when the
+    refusal is about one input (the form field of that name)."""
 
-    def __init__(self, message):
+    def __init__(self, message, *, field: str | None = None):
         super().__init__(message)
         self.message = message
+        self.field = field
 
 
 class NotAllowed(CourseError):

@@ -58,13 +58,6 @@ class TrialPresentationForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=ISO_LOCAL_DATETIME),
     )
     topic = forms.CharField(label=_("Topic"), max_length=200, required=False)
-    classmates = forms.ModelMultipleChoiceField(
-        label=_("Classmates who attended"), queryset=None, widget=forms.CheckboxSelectMultiple
-    )
-
-    def __init__(self, *args, classmates, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["classmates"].queryset = classmates
 
 
 class PeerVoteForm(forms.Form):

@@ -32,11 +32,13 @@ class DocumentFigure:
 
 @dataclass(frozen=True)
 class PeerFigure:
-    """The latest trial presentation before classmates."""
+    """The latest trial presentation before classmates: who confirmed attending, their votes, and the
+    cohort's other active students."""
 
     attendees: int
     approvals: int
     reworks: int = 0
+    classmates: int = 0
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,25 @@ def _peer_approval(req, figures):
     if met:
         return _result(req, True, figure, figure=figure)
     needed = _("more than %(share)s %% must approve") % {"share": share}
+    return _result(req, False, f"{figure}; {needed}", figure=figure)
+
+
+@evaluator(KpiKind.TRIAL_ATTENDANCE)
+def _trial_attendance(req, figures):
+    share = req.threshold if req.threshold is not None else 50
+    peer = figures.peer
+    if peer is None:
+        return _result(req, False, _("no trial presentation before classmates recorded"), status="missing")
+    if peer.classmates == 0:
+        return _result(req, False, _("the cohort has no other active students"))
+    figure = _("%(attendees)s of %(classmates)s classmates confirmed attending") % {
+        "attendees": peer.attendees,
+        "classmates": peer.classmates,
+    }
+    # "More than half": attendees / other active students > share %, in whole numbers.
+    if peer.attendees * 100 > share * peer.classmates:
+        return _result(req, True, figure, figure=figure)
+    needed = _("more than %(share)s %% must attend") % {"share": share}
     return _result(req, False, f"{figure}; {needed}", figure=figure)
 
 

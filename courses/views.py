@@ -190,9 +190,7 @@ def _level_page(request, enrolment, level, *, document_forms=None, trial_form=No
         context["invites"] = level.code in ("familiar", "teamwork", "publication")
     if has_trial:
         context["trials"] = selectors.trial_presentations(enrolment=enrolment, level=level)
-        context["trial_form"] = trial_form or TrialPresentationForm(
-            classmates=selectors.classmates(enrolment=enrolment)
-        )
+        context["trial_form"] = trial_form or TrialPresentationForm()
     return render(request, "courses/level.html", context, status=status)
 
 
@@ -243,20 +241,21 @@ def record_trial(request, code):
     if enrolment is None:
         return redirect("courses:cohorts")
     level = _level(enrolment, code)
-    form = TrialPresentationForm(request.POST, classmates=selectors.classmates(enrolment=enrolment))
+    form = TrialPresentationForm(request.POST)
     if form.is_valid():
         try:
             services.record_trial_presentation(
                 enrolment=enrolment,
                 presenter=request.user,
                 held_at=form.cleaned_data["held_at"],
-                classmate_ids=[u.pk for u in form.cleaned_data["classmates"]],
                 topic=form.cleaned_data["topic"],
             )
         except CourseError as exc:
-            form.add_error(None, exc.message)
+            form.add_error(exc.field, exc.message)
         else:
-            messages.success(request, _("Presentation recorded; the classmates who attended can now vote."))
+            messages.success(
+                request, _("Presentation recorded; the classmates who attended confirm their attendance and vote.")
+            )
             return redirect("courses:level", code=code)
     return _level_page(request, enrolment, level, trial_form=form, status=400)
 
@@ -280,6 +279,14 @@ def presentation(request, pk):
     if presentation.audience != Presentation.Audience.CLASSMATES:
         return presentation_views.detail(request, presentation)
     attendee = presentation.attendees.filter(classmate=request.user).first()
+    if request.method == "POST" and request.POST.get("attended"):
+        try:
+            services.confirm_trial_attendance(presentation=presentation, classmate=request.user)
+        except CourseError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Your attendance is confirmed; now give your vote."))
+        return redirect("courses:presentation", pk=presentation.pk)
     form = PeerVoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -294,10 +301,13 @@ def presentation(request, pk):
         else:
             messages.success(request, _("Thank you; your vote is recorded."))
             return redirect("courses:dashboard")
+    is_classmate = presentation.presenter_id != request.user.pk and selectors.is_active_classmate(
+        user=request.user, cohort_id=presentation.enrolment.cohort_id
+    )
     return render(
         request,
         "courses/presentation.html",
-        {"presentation": presentation, "attendee": attendee, "form": form},
+        {"presentation": presentation, "attendee": attendee, "form": form, "is_classmate": is_classmate},
         status=400 if form.errors else 200,
     )
 

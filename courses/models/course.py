@@ -67,6 +67,7 @@ class Level(models.Model):
 class KpiKind(models.TextChoices):
     DOCUMENT = "document", _("Document approved by a teacher")
     PEER_APPROVAL = "peer_approval", _("Trial presentation approved by classmates")
+    TRIAL_ATTENDANCE = "trial_attendance", _("Trial presentation attended by classmates")
     COHORT_COMPLETE = "cohort_complete", _("Every active student of the cohort has passed")
     # Presentation figures, recorded through presentations (filled in by the presentations work).
     PRESENTATIONS_RECORDED = "presentations_recorded", _("Presentations recorded")
@@ -81,8 +82,8 @@ class KpiKind(models.TextChoices):
 
 
 class KpiRequirement(models.Model):
-    """One KPI of a level's gate. Thresholds are data; every comparison is inclusive except peer approval,
-    which must exceed its percentage ("more than half")."""
+    """One KPI of a level's gate. Thresholds are data; every comparison is inclusive except peer approval
+    and trial attendance, which must exceed their percentage ("more than half")."""
 
     class Approver(models.TextChoices):
         TEACHER = "teacher", _("Teacher")
@@ -101,7 +102,8 @@ class KpiRequirement(models.Model):
         blank=True,
         help_text=_(
             "Attendance, likes, presentations, support group: the minimum count. Subscriber ratio: the minimum "
-            "percentage. Peer approval: the percentage of attending classmates that approvals must exceed."
+            "percentage. Peer approval: the percentage of attending classmates that approvals must exceed. "
+            "Trial attendance: the percentage of the cohort's other active students that attendance must exceed."
         ),
     )
     approver = models.CharField(_("approved by"), max_length=12, choices=Approver.choices)

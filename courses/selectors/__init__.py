@@ -34,11 +34,13 @@ from .student import (
     active_enrolment,
     classmates,
     cohort_teachers,
+    is_active_classmate,
     level_ladder,
     student_dashboard,
     student_questions,
     submission_history,
     trial_presentations,
+    trials_to_confirm,
     votes_waiting,
 )
 from .theory import (
@@ -67,6 +69,7 @@ __all__ = [
     "exam_candidates",
     "exam_presentations",
     "invitees",
+    "is_active_classmate",
     "is_overdue",
     "level_figures",
     "lesson_for_reading",
@@ -91,5 +94,6 @@ __all__ = [
     "theory_passed",
     "theory_progress",
     "trial_presentations",
+    "trials_to_confirm",
     "votes_waiting",
 ]

@@ -2,7 +2,7 @@
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
@@ -181,9 +181,14 @@ def level_figures(*, enrolment: Enrolment, levels: list[Level]) -> dict[int, gat
         cohort = gates.CohortFigure(
             ready=level.cohort_ready, total=level.cohort_active - level.cohort_held_back, closed=level.cohort_closed
         )
+        trial = peer.get(level.id)
+        if trial is not None:
+            # The presenter's classmates: the cohort's active students but the presenter.
+            others = level.cohort_active - (enrolment.status == Enrolment.Status.ACTIVE)
+            trial = replace(trial, classmates=max(others, 0))
         figures[level.id] = gates.LevelFigures(
             documents=latest,
-            peer=peer.get(level.id),
+            peer=trial,
             cohort=cohort,
             presentations=tuple(presentations.get(level.id, ())),
             invitations=level.invitations,

@@ -95,6 +95,29 @@ def votes_waiting(*, student) -> list[PresentationAttendee]:
     )
 
 
+def trials_to_confirm(*, student) -> list[Presentation]:
+    """Classmates' trial presentations of the student's active cohorts from the last 60 days whose
+    attendance the student has not confirmed (1 query)."""
+    since = timezone.now() - datetime.timedelta(days=60)
+    return list(
+        Presentation.objects.filter(
+            audience=Presentation.Audience.CLASSMATES,
+            held_at__gte=since,
+            enrolment__status=Enrolment.Status.ACTIVE,
+            enrolment__cohort__enrolments__student=student,
+            enrolment__cohort__enrolments__status=Enrolment.Status.ACTIVE,
+        )
+        .exclude(presenter=student)
+        .exclude(attendees__classmate=student)
+        .select_related("presenter")
+        .order_by("-held_at", "-id")[:20]
+    )
+
+
+def is_active_classmate(*, user, cohort_id: int) -> bool:
+    return Enrolment.objects.filter(cohort_id=cohort_id, student_id=user.pk, status=Enrolment.Status.ACTIVE).exists()
+
+
 def cohort_teachers(*, enrolment: Enrolment) -> list:
     return list(enrolment.cohort.teachers.order_by("full_name", "email"))
 
@@ -144,8 +167,9 @@ def student_dashboard(*, student) -> dict:
     """The course dashboard: theory progress, the seven-level ladder with every KPI, deadlines, comments
     and answers.
 
-    Queries when enrolled (10 with the user and their roles): the enrolment with the theory counts;
-    trial votes and classmates' requests waiting; the ladder (3); the questions; the teachers.
+    Queries when enrolled (11 with the user and their roles): the enrolment with the theory counts;
+    trial votes, trials to confirm attending and classmates' requests waiting; the ladder (3); the
+    questions; the teachers.
     """
     enrolment = (
         _active_enrolments(student).annotate(**theory_counts(student=student, course=OuterRef("course_id"))).first()
@@ -160,6 +184,7 @@ def student_dashboard(*, student) -> dict:
         "enrolment": enrolment,
         "theory": theory,
         "votes_waiting": votes_waiting(student=student),
+        "trials_to_confirm": trials_to_confirm(student=student),
         "classmate_requests": classmate_requests(student=student),
     }
     if enrolment is not None:

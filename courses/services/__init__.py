@@ -3,7 +3,14 @@
 from .advice import ask_question, reply_to_question
 from .enrolment import accept_join_request, decline_join_request, enrol_student, request_to_join
 from .invitations import add_invitee, import_invitees, set_invitee_status
-from .kpi import cast_peer_vote, record_trial_presentation, review_submission, review_submissions, submit_kpi_document
+from .kpi import (
+    cast_peer_vote,
+    confirm_trial_attendance,
+    record_trial_presentation,
+    review_submission,
+    review_submissions,
+    submit_kpi_document,
+)
 from .presentations import (
     confirm_attendance,
     confirm_likes,
@@ -27,6 +34,7 @@ __all__ = [
     "confirm_by_code",
     "confirm_by_link",
     "confirm_likes",
+    "confirm_trial_attendance",
     "decline_join_request",
     "enrol_student",
     "import_invitees",

@@ -1,7 +1,7 @@
 """KPI evidence: documents reviewed by teachers, trial presentations voted on by classmates."""
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -15,7 +15,7 @@ from coopportal.users.models import User
 
 from .. import notifications
 from ..access import teaches
-from ..exceptions import CourseError, InvalidSubmission, LevelLocked, NotAllowed, ReviewError
+from ..exceptions import CourseError, InvalidSubmission, LevelLocked, NotAllowed, PresentationError, ReviewError
 from ..models import (
     Enrolment,
     KpiKind,
@@ -140,31 +140,31 @@ def review_submissions(
     return done, errors
 
 
+# A trial is recorded after it took place, within this many days; older dates are typing errors.
+TRIAL_RECORDED_WITHIN = datetime.timedelta(days=60)
+
+
 @transaction.atomic
 def record_trial_presentation(
-    *, enrolment: Enrolment, presenter: User, held_at: datetime.datetime, classmate_ids: Sequence[int], topic: str = ""
+    *, enrolment: Enrolment, presenter: User, held_at: datetime.datetime, topic: str = ""
 ) -> Presentation:
-    """The student records their trial presentation before classmates and who attended; those classmates vote."""
+    """The student records their trial presentation before classmates; each classmate who attended
+    confirms it themselves (`confirm_trial_attendance`) and votes."""
     if enrolment.student_id != presenter.pk:
         raise NotAllowed(_("Only the presenter records their own presentation."))
     level = enrolment.current_level
     if level is None or not level.requirements.filter(kind=KpiKind.PEER_APPROVAL).exists():
         raise LevelLocked(_("Your current level has no trial presentation before classmates."))
     require_open_level(enrolment=enrolment, level_id=level.pk)
-    ids = {int(i) for i in classmate_ids}
-    if presenter.pk in ids:
-        raise InvalidSubmission(_("You cannot list yourself among the classmates who attended."))
-    if not ids:
-        raise InvalidSubmission(_("Choose the classmates who attended."))
-    classmates = list(
-        Enrolment.objects.filter(
-            cohort_id=enrolment.cohort_id, status=Enrolment.Status.ACTIVE, student_id__in=ids
-        ).values_list("student_id", flat=True)
-    )
-    if len(classmates) != len(ids):
-        raise InvalidSubmission(_("Only active classmates of your cohort can be listed."))
-    if held_at > timezone.now():
-        raise InvalidSubmission(_("Record a presentation after it has taken place."))
+    now = timezone.now()
+    if held_at > now:
+        raise InvalidSubmission(_("Record a presentation after it has taken place."), field="held_at")
+    if held_at < now - TRIAL_RECORDED_WITHIN:
+        raise InvalidSubmission(
+            _("The trial presentation must have taken place within the last %(days)s days.")
+            % {"days": TRIAL_RECORDED_WITHIN.days},
+            field="held_at",
+        )
     presentation = Presentation.objects.create(
         enrolment=enrolment,
         presenter=presenter,
@@ -173,20 +173,42 @@ def record_trial_presentation(
         audience=Presentation.Audience.CLASSMATES,
         topic=(topic or "").strip()[:200],
     )
-    PresentationAttendee.objects.bulk_create(
-        PresentationAttendee(presentation=presentation, classmate_id=student_id) for student_id in classmates
-    )
-    record_action(
-        actor=presenter,
-        action="courses.record_trial_presentation",
-        target=presentation,
-        details={"attendees": classmates},
-    )
+    record_action(actor=presenter, action="courses.record_trial_presentation", target=presentation)
     return presentation
 
 
 @transaction.atomic
+def confirm_trial_attendance(*, presentation: Presentation, classmate: User) -> PresentationAttendee:
+    """A classmate confirms that they attended a trial presentation of their own cohort: only for
+    themselves, once; then they vote. The presenter's gate is judged again."""
+    presentation = Presentation.objects.select_related("enrolment").get(pk=presentation.pk)
+    if presentation.audience != Presentation.Audience.CLASSMATES:
+        raise PresentationError(_("Attendance is confirmed by classmates at trial presentations only."))
+    if presentation.presenter_id == classmate.pk:
+        raise NotAllowed(_("You cannot confirm attendance at your own presentation."))
+    in_cohort = Enrolment.objects.filter(
+        cohort_id=presentation.enrolment.cohort_id, student_id=classmate.pk, status=Enrolment.Status.ACTIVE
+    ).exists()
+    if not in_cohort:
+        raise NotAllowed(_("Only active classmates of the presenter's cohort confirm their attendance."))
+    if presentation.enrolment.status != Enrolment.Status.ACTIVE:
+        raise PresentationError(_("The presenter no longer studies in this cohort."))
+    try:
+        with transaction.atomic():
+            attendee = PresentationAttendee.objects.create(presentation=presentation, classmate=classmate)
+    except IntegrityError:
+        raise PresentationError(_("You have already confirmed your attendance.")) from None
+    record_action(actor=classmate, action="courses.confirm_trial_attendance", target=presentation)
+    refresh_progress(
+        enrolment=presentation.enrolment, actor=classmate, reason=_("A classmate confirmed attending the presentation.")
+    )
+    return attendee
+
+
+@transaction.atomic
 def cast_peer_vote(*, presentation: Presentation, voter: User, vote: str, comment: str = "") -> PresentationAttendee:
+    if not voter.is_authenticated:
+        raise NotAllowed(_("Only classmates who attended the presentation vote on it."))
     if presentation.presenter_id == voter.pk:
         raise NotAllowed(_("You cannot vote on your own presentation."))
     if vote not in (PresentationAttendee.Vote.APPROVE, PresentationAttendee.Vote.REWORK):

@@ -105,6 +105,21 @@ def student_at(cohort, code: str, *, user=None):
     return enrolment
 
 
+def trial(enrolment, *, attended_by=(), vote=None, hours_ago=1):
+    """A trial presentation before classmates recorded `hours_ago` hours ago; each of `attended_by`
+    (enrolments of classmates) confirms attending and, when `vote` is given, votes so."""
+    presentation = services.record_trial_presentation(
+        enrolment=enrolment,
+        presenter=enrolment.student,
+        held_at=timezone.now() - datetime.timedelta(hours=hours_ago),
+    )
+    for classmate in attended_by:
+        services.confirm_trial_attendance(presentation=presentation, classmate=classmate.student)
+        if vote:
+            services.cast_peer_vote(presentation=presentation, voter=classmate.student, vote=vote)
+    return presentation
+
+
 def png_upload(name="room.png"):
     return SimpleUploadedFile(name, PNG_BYTES, content_type="image/png")
 

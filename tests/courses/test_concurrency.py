@@ -4,11 +4,10 @@ import threading
 
 import pytest
 from django.db import connection
-from django.utils import timezone
 
 from courses import services
 from tests.conftest import requires_postgres
-from tests.courses.factories import CohortFactory, at_level, document_requirements, teacher
+from tests.courses.factories import CohortFactory, at_level, document_requirements, teacher, trial
 
 
 def _all_but_one_document(enrolment, voter):
@@ -20,10 +19,7 @@ def _all_but_one_document(enrolment, voter):
             enrolment=enrolment, requirement=requirement, student=enrolment.student, text="Group document."
         )
         services.review_submission(submission=sub, reviewer=reviewer, approve=True)
-    presentation = services.record_trial_presentation(
-        enrolment=enrolment, presenter=enrolment.student, held_at=timezone.now(), classmate_ids=[voter.student_id]
-    )
-    services.cast_peer_vote(presentation=presentation, voter=voter.student, vote="approve")
+    trial(enrolment, attended_by=[voter], vote="approve")
     return services.submit_kpi_document(
         enrolment=enrolment, requirement=last, student=enrolment.student, text="Regional FAQ."
     )

@@ -160,3 +160,25 @@ def test_subscriber_ratio_counts_only_at_a_presentation_with_the_attendance():
     result = evaluate_level(LevelFigures(presentations=(small_room, big_room)), requirements).kpis[1]
     assert not result.met
     assert result.reason.startswith("7 subscribers of 50 attendees")
+
+
+def test_trial_attendance_exactly_half_of_the_other_active_students_fails():
+    result = one("trial_attendance", LevelFigures(peer=PeerFigure(attendees=2, approvals=2, classmates=4)), 50)
+    assert not result.met
+    assert "2 of 4" in result.reason
+
+
+def test_trial_attendance_by_more_than_half_of_the_other_active_students_passes():
+    assert one("trial_attendance", LevelFigures(peer=PeerFigure(attendees=3, approvals=0, classmates=4)), 50).met
+    assert one("trial_attendance", LevelFigures(peer=PeerFigure(attendees=1, approvals=0, classmates=1)), 50).met
+
+
+def test_trial_attendance_share_is_configurable():
+    figures = LevelFigures(peer=PeerFigure(attendees=3, approvals=3, classmates=4))
+    assert one("trial_attendance", figures, threshold=70).met
+    assert not one("trial_attendance", figures, threshold=75).met
+
+
+def test_trial_attendance_without_a_trial_or_without_classmates_is_not_met():
+    assert not one("trial_attendance", LevelFigures(), threshold=50).met
+    assert not one("trial_attendance", LevelFigures(peer=PeerFigure(attendees=0, approvals=0, classmates=0)), 50).met

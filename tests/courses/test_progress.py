@@ -15,6 +15,7 @@ from tests.courses.factories import (
     read_lessons,
     student,
     teacher,
+    trial,
 )
 
 pytestmark = pytest.mark.django_db
@@ -81,16 +82,7 @@ def test_approving_every_level_one_document_opens_level_two_and_records_the_tran
 
 def _meet_associates_individually(enrolment, voters):
     approve_documents(enrolment, "associates")
-    from django.utils import timezone
-
-    presentation = services.record_trial_presentation(
-        enrolment=enrolment,
-        presenter=enrolment.student,
-        held_at=timezone.now(),
-        classmate_ids=[v.student_id for v in voters],
-    )
-    for voter in voters:
-        services.cast_peer_vote(presentation=presentation, voter=voter.student, vote="approve")
+    trial(enrolment, attended_by=voters, vote="approve")
 
 
 def test_cohort_gate_opens_the_next_level_only_when_every_active_student_passed():

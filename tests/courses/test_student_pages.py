@@ -176,17 +176,18 @@ def test_dashboard_runs_the_same_queries_with_1_and_50_students(client, django_a
     services.ask_question(enrolment=enrolment, student=enrolment.student, subject="Shares", body="How big?")
     login(client, enrolment.student)
     # Queries: the session (none when Redis keeps it); the user; their roles; the enrolment with its
-    # course, cohort, region and theory counts; votes waiting; classmates' presentations to confirm; the
-    # levels with the student's and the cohort's figures; their requirements with the latest submissions;
-    # the student's presentations; the questions with their last reply; the teachers.
-    with django_assert_max_num_queries(10 + session_queries()) as one:
+    # course, cohort, region and theory counts; votes waiting; trials to confirm attending; classmates'
+    # presentations to confirm; the levels with the student's and the cohort's figures; their requirements
+    # with the latest submissions; the student's presentations; the questions with their last reply; the
+    # teachers.
+    with django_assert_max_num_queries(11 + session_queries()) as one:
         assert client.get(reverse("courses:dashboard")).status_code == 200
     for _ in range(49):
         other = enrolled_student(cohort, theory=False)
         services.ask_question(enrolment=other, student=other.student, subject="Fees", body="When do we pay?")
     requirement = level("private").requirements.first()
     services.submit_kpi_document(enrolment=enrolment, requirement=requirement, student=enrolment.student, text="x")
-    with django_assert_max_num_queries(10 + session_queries()) as fifty:
+    with django_assert_max_num_queries(11 + session_queries()) as fifty:
         assert client.get(reverse("courses:dashboard")).status_code == 200
     assert len(fifty.captured_queries) == len(one.captured_queries)
 
@@ -201,16 +202,17 @@ def test_theory_page_and_marking_a_lesson_done_show_progress(client):
     assert f"1 of {Lesson.objects.count()} lessons done" in page
 
 
-def test_classmate_votes_on_a_trial_presentation_and_the_presenter_cannot(client):
-    from django.utils import timezone
-
-    from tests.courses.factories import at_level
+def test_classmate_confirms_attending_then_votes_and_the_presenter_cannot(client):
+    from tests.courses.factories import at_level, trial
 
     cohort = CohortFactory(teachers=[teacher()])
     presenter, classmate = at_level(cohort, "associates"), at_level(cohort, "associates")
-    presentation = services.record_trial_presentation(
-        enrolment=presenter, presenter=presenter.student, held_at=timezone.now(), classmate_ids=[classmate.student_id]
-    )
+    presentation = trial(presenter)
+    login(client, classmate.student)
+    assert "did you attend?" in client.get(reverse("courses:dashboard")).content.decode()
+    attended = client.post(reverse("courses:presentation", args=[presentation.pk]), {"attended": "1"})
+    assert attended.status_code == 302
+    client.logout()
     login(client, presenter.student)
     own = client.post(reverse("courses:presentation", args=[presentation.pk]), {"vote": "approve"})
     assert own.status_code == 400
@@ -226,15 +228,11 @@ def test_classmate_votes_on_a_trial_presentation_and_the_presenter_cannot(client
 
 
 def test_an_outsider_cannot_open_a_cohorts_trial_presentation(client):
-    from django.utils import timezone
-
-    from tests.courses.factories import at_level
+    from tests.courses.factories import at_level, trial
 
     cohort = CohortFactory(teachers=[teacher()])
     presenter, classmate = at_level(cohort, "associates"), at_level(cohort, "associates")
-    presentation = services.record_trial_presentation(
-        enrolment=presenter, presenter=presenter.student, held_at=timezone.now(), classmate_ids=[classmate.student_id]
-    )
+    presentation = trial(presenter, attended_by=[classmate])
     login(client, student())
     assert client.get(reverse("courses:presentation", args=[presentation.pk])).status_code == 404
 
