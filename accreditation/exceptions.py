@@ -2,7 +2,12 @@
 
 
 class AccreditationError(Exception):
-    """A rule of accreditation refused the action; the message is shown to the user."""
+    """A rule of accreditation refused the action; the message is shown to the user, beside `field`
+    when the refusal is about one input (the form field of that name)."""
+
+    def __init__(self, message, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 class DecisionInvalid(AccreditationError):

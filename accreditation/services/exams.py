@@ -1,5 +1,7 @@
 """Exam sessions, decisions, protocol signatures and finalisation."""
 
+import datetime
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -28,6 +30,10 @@ from .documents import create_document
 from .numbering import next_number
 
 MIN_COMMITTEE = 3
+# A session is recorded at most a year after it took place and planned at most two years ahead;
+# other dates are typing errors (a year-1 date breaks every page that shows it).
+SESSION_DAYS_BEFORE = 366
+SESSION_DAYS_AHEAD = 2 * 366
 
 
 def _clean_lines(text_or_lines) -> list[str]:
@@ -79,6 +85,18 @@ def create_session(
         raise SessionInvalid(_("Not exam committee members: %(names)s.") % {"names": ", ".join(sorted(outsiders))})
     if not (has_role(created_by, Role.ASSOCIATION_ADMIN) or created_by.pk == chair.pk):
         raise SessionInvalid(_("Only an administrator or the session's chair can create a session."))
+    now = timezone.now()
+    earliest = now - datetime.timedelta(days=SESSION_DAYS_BEFORE)
+    latest = now + datetime.timedelta(days=SESSION_DAYS_AHEAD)
+    if not earliest <= starts_at <= latest:  # compared as moments: a year-1 date cannot be localised
+        raise SessionInvalid(
+            _("The session's date must be between %(earliest)s and %(latest)s.")
+            % {
+                "earliest": date_format(timezone.localdate(earliest), "SHORT_DATE_FORMAT"),
+                "latest": date_format(timezone.localdate(latest), "SHORT_DATE_FORMAT"),
+            },
+            field="starts_at",
+        )
     if not candidates:
         raise SessionInvalid(_("Choose at least one candidate."))
     eligible = {e.pk for e in course_selectors.exam_candidates(cohort=cohort)}

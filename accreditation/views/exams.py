@@ -48,7 +48,7 @@ def session_create(request):
                 max_attempts=d["max_attempts"],
             )
         except AccreditationError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(exc.field, str(exc))
         else:
             messages.success(request, _("The exam session was created."))
             return redirect("accreditation:session_detail", pk=session.pk)
