@@ -7,17 +7,36 @@ from coopportal.users.models import Region, User
 from coopportal.users.roles import Role
 
 from .models import AttemptTask, ExamProtocol, Specialty
+from .models.certificates import CODE_ALPHABET, CODE_LENGTH
 
 # datetime-local inputs read and write ISO moments whatever the page's language.
 ISO_LOCAL_DATETIME = "%Y-%m-%dT%H:%M"
 
 
 class LookupForm(forms.Form):
+    """A verification code alone (printed under the QR code), or a certificate number with the holder's
+    surname: a number alone would let anyone walk the numbers and list every holder."""
+
     q = forms.CharField(
         label=_("Verification code or certificate number"),
         max_length=40,
         widget=forms.TextInput(attrs={"placeholder": _("e.g. CC-2026-00001"), "autocomplete": "off"}),
     )
+    surname = forms.CharField(
+        label=_("Holder's surname (needed with a certificate number)"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        q = "".join((data.get("q") or "").split()).upper()
+        is_code = len(q) == CODE_LENGTH and all(ch in CODE_ALPHABET for ch in q)
+        if q and not is_code and not (data.get("surname") or "").strip():
+            self.add_error("surname", _("With a certificate number, give the holder's surname too."))
+        data["is_code"] = is_code
+        return data
 
 
 class RegistrySearchForm(forms.Form):

@@ -1,8 +1,9 @@
 """Reads of accreditation, each in a fixed number of queries; scope is decided in access.py."""
 
+import unicodedata
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from .access import attempts_examined_by, is_admin
@@ -34,23 +35,50 @@ def looks_like_code(text: str) -> bool:
 
 
 def certificate_by_code(code: str) -> Certificate | None:
-    """The certificate with this verification code (1 query), or None for a malformed or unknown code."""
+    """The certificate with this verification code (1 query), or None for a malformed or unknown code.
+    A certificate of completion carries its exam protocol and `in_registry`: a specialty certificate
+    built on it is listed in the public registry."""
     code = normalise_lookup(code)
     if not looks_like_code(code):
         return None
+    listed = Certificate.objects.filter(
+        specialty_attempt__completion_certificate=OuterRef("pk"), listed_in_registry=True
+    )
     return (
-        Certificate.objects.select_related("region", "specialty", "credential")
-        .defer("credential__jws")
+        Certificate.objects.select_related("region", "specialty", "credential", "exam_protocol")
+        .defer("credential__jws", "exam_protocol__snapshot")
+        .annotate(in_registry=Exists(listed))
         .filter(verification_code=code)
         .first()
     )
 
 
-def certificate_by_number(number: str) -> Certificate | None:
+def _name_key(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text or "").casefold().split())
+
+
+def surname_matches(holder_name: str, surname: str) -> bool:
+    """Case- and space-insensitive: the surname is one or more consecutive words of the holder's name,
+    whatever their order (Surname Name or Name Surname)."""
+    typed = _name_key(surname)
+    words = (holder_name or "").split()
+    return bool(typed) and any(
+        typed == _name_key("".join(words[start:end]))
+        for start in range(len(words))
+        for end in range(start + 1, len(words) + 1)
+    )
+
+
+def certificate_by_number_and_surname(number: str, surname: str) -> Certificate | None:
+    """The certificate with this number whose holder has this surname (1 query); a wrong surname finds
+    nothing, exactly like an unknown number, so numbers cannot be walked to list holders."""
     number = normalise_lookup(number)
     if not number or len(number) > 20:
         return None
-    return Certificate.objects.filter(number=number).only("verification_code").first()
+    certificate = Certificate.objects.filter(number=number).only("verification_code", "holder_name").first()
+    if certificate is None or not surname_matches(certificate.holder_name, surname):
+        return None
+    return certificate
 
 
 def certificate_with_credential_by_code(code: str) -> Certificate | None:
