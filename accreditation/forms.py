@@ -96,6 +96,14 @@ class CandidatesForm(forms.Form):
 
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Decision"), choices=ExamProtocol.Outcome.choices, widget=forms.RadioSelect)
+
+    def __init__(self, *args, last_attempt: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if last_attempt:  # no attempt is left to schedule
+            self.fields["outcome"].choices = [
+                choice for choice in ExamProtocol.Outcome.choices if choice[0] != ExamProtocol.Outcome.RE_EXAM
+            ]
+
     errors = forms.CharField(
         label=_("Errors (one per line; required for a re-exam)"),
         required=False,

@@ -3,8 +3,11 @@
 import unicodedata
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+
+from courses import selectors as course_selectors
 
 from .access import attempts_examined_by, is_admin
 from .models import (
@@ -145,6 +148,30 @@ def session_candidates(session: ExamSession) -> list[ExamCandidate]:
         session.candidates.select_related("enrolment__student", "protocol", "protocol__certificate").prefetch_related(
             Prefetch("protocol__signatures", queryset=ProtocolSignature.objects.select_related("member"))
         )
+    )
+
+
+def new_session_candidates(*, cohort) -> QuerySet:
+    """Students of the cohort at the exam level who may sit a new session: no final decision yet and not
+    waiting in another session; a re-exam counts as no final decision (1 query when evaluated)."""
+    taken = ExamCandidate.objects.filter(enrolment_id=OuterRef("pk")).filter(
+        Q(protocol__isnull=True)
+        | Q(protocol__finalised_at__isnull=True)
+        | ~Q(protocol__outcome=ExamProtocol.Outcome.RE_EXAM)
+    )
+    return course_selectors.exam_candidates(cohort=cohort).exclude(Exists(taken))
+
+
+def protocol_document(protocol: ExamProtocol) -> Document | None:
+    """The protocol's latest PDF (1 query)."""
+    return (
+        Document.objects.filter(
+            kind=Document.Kind.EXAM_PROTOCOL,
+            subject_type=ContentType.objects.get_for_model(ExamProtocol),
+            subject_id=protocol.pk,
+        )
+        .order_by("-version", "-id")
+        .first()
     )
 
 

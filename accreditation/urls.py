@@ -18,6 +18,7 @@ urlpatterns = [
     path("sessions/<int:pk>/progress/", exams.issuance_progress, name="issuance_progress"),
     path("candidates/<int:pk>/", exams.candidate_detail, name="candidate_detail"),
     path("protocols/<int:pk>/sign/", exams.sign, name="protocol_sign"),
+    path("protocols/<int:pk>/pdf/", exams.protocol_pdf, name="protocol_pdf"),
     path("specialty/", specialty.overview, name="specialty"),
     path("specialty/examine/", specialty.examiner_queue, name="specialty_queue"),
     path("specialty/attempts/<int:pk>/", specialty.attempt_detail, name="specialty_attempt"),

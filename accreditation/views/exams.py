@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coopportal.identity import query_id
+from coopportal.uploads import attachment_response
 from coopportal.users.access import role_required
 from coopportal.users.roles import Role
 from courses import selectors as course_selectors
@@ -29,7 +30,7 @@ def session_create(request):
     cohorts = Cohort.objects.select_related("course").order_by("-start_date", "name")
     cohort_id = request.POST.get("cohort") or request.GET.get("cohort") or ""
     cohort = cohorts.filter(pk=cohort_pk).first() if (cohort_pk := query_id(cohort_id)) else None
-    enrolments = course_selectors.exam_candidates(cohort=cohort) if cohort else Enrolment.objects.none()
+    enrolments = selectors.new_session_candidates(cohort=cohort) if cohort else Enrolment.objects.none()
     data = request.POST if request.method == "POST" else None
     initial = {"cohort": cohort, "chair": request.user}
     form = SessionForm(data, cohorts=cohorts, initial=initial)
@@ -107,7 +108,8 @@ def candidate_detail(request, pk):
     """KPI figures, deadline record, the decision form and the protocol with its signatures."""
     candidate = access.get_candidate_for_user(request.user, pk)
     protocol = getattr(candidate, "protocol", None)
-    form = DecisionForm(request.POST or None, initial=_initial(protocol))
+    last_attempt = candidate.attempt >= candidate.session.max_attempts
+    form = DecisionForm(request.POST or None, initial=_initial(protocol), last_attempt=last_attempt)
     if request.method == "POST" and form.is_valid():
         try:
             exam_services.record_decision(
@@ -125,6 +127,7 @@ def candidate_detail(request, pk):
     enrolment = candidate.enrolment
     report = course_selectors.level_report(enrolment=enrolment, level_code="exam")
     deadlines = course_selectors.deadline_record(enrolment=enrolment)
+    signatures = list(protocol.signatures.select_related("member")) if protocol else []
     return render(
         request,
         "accreditation/candidate_detail.html",
@@ -132,7 +135,9 @@ def candidate_detail(request, pk):
             "candidate": candidate,
             "session": candidate.session,
             "protocol": protocol,
-            "signatures": list(protocol.signatures.select_related("member")) if protocol else [],
+            "signatures": signatures,
+            "has_signed": any(s.member_id == request.user.pk for s in signatures),
+            "last_attempt": last_attempt,
             "report": report,
             "deadlines": deadlines,
             "form": form,
@@ -165,3 +170,14 @@ def sign(request, pk):
         else:
             messages.success(request, _("Signed."))
     return redirect("accreditation:candidate_detail", pk=protocol.candidate_id)
+
+
+@require_GET
+def protocol_pdf(request, pk):
+    """The protocol's PDF, for the committee of its session and admins, once it is final and made."""
+    protocol = selectors.get_protocol_for_member(request.user, pk)
+    document = selectors.protocol_document(protocol) if protocol.is_final else None
+    if document is None or not document.is_ready:
+        messages.warning(request, _("The protocol's PDF is not ready yet."))
+        return redirect("accreditation:session_detail", pk=protocol.candidate.session_id)
+    return attachment_response(document.file, f"{protocol.number}.pdf")
