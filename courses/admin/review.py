@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -146,6 +147,29 @@ class KpiSubmissionAdmin(ServiceAdmin):
 
     def get_changelist(self, request, **kwargs):
         return ReviewQueueChangeList
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST" and "_approve_next" in request.POST:
+            request.POST = request.POST.copy()
+            request.POST["decision"] = "approve"
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def response_change(self, request, obj):
+        if "_approve_next" not in request.POST:
+            return super().response_change(request, obj)
+        # The oldest pending submission left in the teacher's scope, as the queue orders them.
+        following = (
+            submissions_visible_to(request.user)
+            .filter(status=KpiSubmission.Status.PENDING)
+            .order_by("submitted_at", "pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        messages.success(request, gettext("Approved: %(submission)s.") % {"submission": obj})
+        if following is None:
+            messages.info(request, gettext("No submission is waiting for review."))
+            return redirect("admin:courses_kpisubmission_changelist")
+        return redirect("admin:courses_kpisubmission_change", following)
 
     def get_fields(self, request, obj=None):
         shown = ["student", "cohort", "kpi", "text", "file_link", "submitted_at", "status"]

@@ -43,6 +43,7 @@ from .student import (
     trials_to_confirm,
     votes_waiting,
 )
+from .teaching import Worklist, teacher_worklist
 from .theory import (
     COURSE_SLUG,
     default_course,
@@ -59,6 +60,7 @@ __all__ = [
     "DeadlineRow",
     "LevelRow",
     "LiveCount",
+    "Worklist",
     "active_enrolment",
     "classmate_requests",
     "classmates",
@@ -91,6 +93,7 @@ __all__ = [
     "students_at_level",
     "submission_history",
     "subscriber_by_unsubscribe_token",
+    "teacher_worklist",
     "theory_passed",
     "theory_progress",
     "trial_presentations",
