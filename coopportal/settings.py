@@ -314,6 +314,9 @@ ACCREDITATION_ISSUER = env.str(
 ACCREDITATION_MAX_EXAM_ATTEMPTS = env.int("ACCREDITATION_MAX_EXAM_ATTEMPTS", default=2)
 # The specialty exam's time window for answering the three tasks, from when the candidate starts.
 SPECIALTY_ANSWER_MINUTES = env.int("SPECIALTY_ANSWER_MINUTES", default=180)
+# Certificate lookups per client address (django-ratelimit's "count/period"): enough for a person
+# checking a few agents, too few to walk the certificate numbers.
+ACCREDITATION_LOOKUP_RATE = env.str("ACCREDITATION_LOOKUP_RATE", default="30/m")
 # A worker holds a claimed document this long and renews the claim every third of it while rendering;
 # a killed worker's document is free again within this time, and the sweeper (every 15 s) hands it on.
 ACCREDITATION_DOCUMENT_LEASE_SECONDS = env.int("ACCREDITATION_DOCUMENT_LEASE_SECONDS", default=30)

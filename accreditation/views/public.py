@@ -16,17 +16,17 @@ REGISTRY_PAGE_SIZE = 25
 logger = logging.getLogger(__name__)
 
 
-def lookup_rate() -> str:
-    return getattr(settings, "ACCREDITATION_LOOKUP_RATE", "30/m")
-
-
 def _over_lookup_limit(request) -> bool:
     """Count one lookup for the client's address; past the rate the page refuses. When the cache is
     down the lookup goes ahead: this page only reads, and a citizen checking an agent should not fail."""
     ip = get_account_adapter().get_client_ip(request)  # behind trusted proxies: the client's
     try:
         return is_ratelimited(
-            request, group="verify", key=lambda _group, _request: ip, rate=lookup_rate(), increment=True
+            request,
+            group="verify",
+            key=lambda _group, _request: ip,
+            rate=settings.ACCREDITATION_LOOKUP_RATE,
+            increment=True,
         )
     except (RedisError, OSError):
         logger.warning("Verification rate limit skipped: the cache is unavailable.")
