@@ -1,5 +1,6 @@
 """Presentations and leads: what a student presented, who came, who subscribed, whom they invited."""
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -13,6 +14,9 @@ from .course import Enrolment, Level
 
 # Attendance and likes beyond this are typing errors, not presentations.
 MAX_COUNT = 100_000
+# A trial before classmates is recorded within this many days after it took place; older dates are
+# typing errors, and classmates confirm attending the trials of this period.
+TRIAL_RECORDED_WITHIN = datetime.timedelta(days=60)
 
 
 def new_token() -> str:

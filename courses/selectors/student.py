@@ -19,6 +19,7 @@ from ..models import (
     Presentation,
     PresentationAttendee,
 )
+from ..models.presentations import TRIAL_RECORDED_WITHIN
 from .levels import is_overdue, level_figures, levels_for_enrolment
 from .presentations import classmate_requests
 from .theory import COURSE_SLUG, default_course, theory_counts, theory_summary, theory_summary_of
@@ -96,9 +97,9 @@ def votes_waiting(*, student) -> list[PresentationAttendee]:
 
 
 def trials_to_confirm(*, student) -> list[Presentation]:
-    """Classmates' trial presentations of the student's active cohorts from the last 60 days whose
+    """Classmates' trial presentations of the student's active cohorts, recent enough to record, whose
     attendance the student has not confirmed (1 query)."""
-    since = timezone.now() - datetime.timedelta(days=60)
+    since = timezone.now() - TRIAL_RECORDED_WITHIN
     return list(
         Presentation.objects.filter(
             audience=Presentation.Audience.CLASSMATES,

@@ -25,6 +25,7 @@ from ..models import (
     Presentation,
     PresentationAttendee,
 )
+from ..models.presentations import TRIAL_RECORDED_WITHIN
 from .progress import refresh_progress
 
 OPEN_STATES = (LevelProgress.Status.OPEN, LevelProgress.Status.HELD_BACK)
@@ -138,10 +139,6 @@ def review_submissions(
         else:
             done += 1
     return done, errors
-
-
-# A trial is recorded after it took place, within this many days; older dates are typing errors.
-TRIAL_RECORDED_WITHIN = datetime.timedelta(days=60)
 
 
 @transaction.atomic
