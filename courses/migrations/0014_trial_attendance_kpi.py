@@ -33,7 +33,7 @@ def remove_requirement(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("courses", "0012_confirmed_sign_ups")]
+    dependencies = [("courses", "0013_quiz_attempt_option_order_and_quiz_lock")]
 
     operations = [
         migrations.AlterField(
