@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from coopportal.admin_mixins import ReadOnlyAdminMixin
+from coopportal.admin_mixins import NulFreeQueryAdminMixin, ReadOnlyAdminMixin
 
 from .access import is_national, programs_for_user, visible_region_filter
 from .models import (
@@ -22,7 +22,7 @@ from .reports import report_data_changed
 from .services.allocations import record_split_basis
 
 
-class ReferenceAdmin(admin.ModelAdmin):
+class ReferenceAdmin(NulFreeQueryAdminMixin, admin.ModelAdmin):
     """HQ officers with staff access edit the reference data without per-model permissions."""
 
     def has_module_permission(self, request):
@@ -124,7 +124,7 @@ class SplitWeightAdmin(SplitBasisAdmin):
 
 
 @admin.register(Program)
-class ProgramAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ProgramAdmin(NulFreeQueryAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("title", "region", "program_type", "fund", "year", "planned_cost", "state")
     list_filter = ("state", "program_type", "fund", "year")
     search_fields = ("title",)
@@ -135,7 +135,7 @@ class ProgramAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Allocation)
-class AllocationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class AllocationAdmin(NulFreeQueryAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("region", "fund", "year", "amount", "confirmed_by")
     list_select_related = ("region", "fund", "year", "confirmed_by")
 
@@ -144,7 +144,7 @@ class AllocationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Contractor)
-class ContractorAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ContractorAdmin(NulFreeQueryAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("name", "registration_number", "region")
 
     def get_queryset(self, request):
