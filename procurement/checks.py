@@ -21,6 +21,11 @@ def missing_documents(program: Program, *, stages=SUBMISSION_STAGES) -> list[Req
     )
 
 
+def no_expense_lines() -> str:
+    """What the program page lists and submission refuses while a program has no expense line."""
+    return _("No expense lines: add at least one, with its invoice or receipt.")
+
+
 def norm_figures(program: Program, *, listed_participants: int) -> NormFigures:
     return NormFigures(
         planned_cost=program.planned_cost,

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from coopportal.identity import with_check_digit
 from coopportal.users.demo import DEMO_PROVINCE, demo_user
 from coopportal.users.models import Region
+from coopportal.users.totp import unused_totp_code
 
 from . import services
 from .models import (
@@ -109,10 +110,15 @@ def seed(*, password: str, out) -> None:
                 national_amount=None if national else sum(wanted.values()),
             )
 
-    # Tehran plans on target; Isfahan's plan leans to promotion, so HQ sees a deviation to accept.
+    # Tehran plans both funds on target (no plan, no approval); Isfahan's plan leans to promotion, so HQ
+    # sees a deviation to accept.
     categories = {c.code: c.pk for c in Category.objects.all()}
-    for code, actor, percents in ((DEMO_PROVINCE, officer, (70, 20, 10)), ("ir-isfahan", hq, (80, 15, 5))):
-        allocation = Allocation.objects.get(region=regions[code], fund=funds["current-6-154000"], year=year)
+    for code, fund_code, actor, percents in (
+        (DEMO_PROVINCE, "current-6-154000", officer, (70, 20, 10)),
+        (DEMO_PROVINCE, "four-percent", officer, (70, 20, 10)),
+        ("ir-isfahan", "current-6-154000", hq, (80, 15, 5)),
+    ):
+        allocation = Allocation.objects.get(region=regions[code], fund=funds[fund_code], year=year)
         if not allocation.plans.exists():
             amounts = {
                 categories[c]: allocation.amount * p // 100
@@ -226,7 +232,8 @@ def _file_program(
         services.grant_hq_permission(actor=hq, program=program, reason="Demo: coordinated with HQ.")
     signers = seats[:2] if target == "sign_off" else seats
     for seat in signers:
-        services.sign_program(actor=seat, program=program)
+        with unused_totp_code(seat) as code:
+            services.sign_program(actor=seat, program=program, code=code)
     if target in ("sign_off", "approved"):
         return
     services.record_execution(actor=officer, program=program, actual_cost=cost - cost // 10)

@@ -2,7 +2,12 @@
 
 
 class BudgetError(Exception):
-    """A rule refused the change; the message says which and why."""
+    """A rule refused the change; the message says which and why, and `field` names the form field it
+    concerns when there is one (the view shows it there)."""
+
+    def __init__(self, message: str = "", *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 class NotAllowed(BudgetError):
@@ -15,6 +20,10 @@ class InvalidState(BudgetError):
 
 class MissingDocuments(BudgetError):
     pass
+
+
+class MissingExpenseLines(BudgetError):
+    """A program is submitted with what it will cost, line by line."""
 
 
 class NormViolation(BudgetError):
@@ -35,6 +44,10 @@ class AllocationExceeded(BudgetError):
 
 class SignOffRefused(BudgetError):
     pass
+
+
+class StepUpRefused(SignOffRefused):
+    """The seat's code for this signature is wrong or already used."""
 
 
 class PlanNotAccepted(BudgetError):

@@ -77,6 +77,17 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format=format)
 
 
+class OwnIds:
+    """A form that shares the program page with others: its ids carry its own prefix (line-file,
+    document-file), so that every control on the page has a unique id for its label."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
+        super().__init__(*args, **kwargs)
+
+
 TYPE_FIELD_DEFAULTS = {
     "units": 1,
     "weekly_consultation_hours": 0,
@@ -148,7 +159,9 @@ class ProgramForm(forms.Form):
         return data
 
 
-class ParticipantForm(forms.Form):
+class ParticipantForm(OwnIds, forms.Form):
+    id_prefix = "participant"
+
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     national_id = forms.CharField(label=_("National ID"), max_length=20, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
@@ -161,19 +174,25 @@ class ParticipantForm(forms.Form):
         return data
 
 
-class ParticipantImportForm(forms.Form):
+class ParticipantImportForm(OwnIds, forms.Form):
+    id_prefix = "import"
+
     file = forms.FileField(
         label=_("Participant list (XLSX or CSV)"),
         help_text=_("Columns: Full name, National ID, Phone. Every row must be right, or nothing is added."),
     )
 
 
-class HostForm(forms.Form):
+class HostForm(OwnIds, forms.Form):
+    id_prefix = "host"
+
     name = forms.CharField(label=_("Cooperative"), max_length=200)
     registration_number = forms.CharField(label=_("Registration number"), max_length=40)
 
 
-class ExpenseLineForm(forms.Form):
+class ExpenseLineForm(OwnIds, forms.Form):
+    id_prefix = "line"
+
     item = forms.ModelChoiceField(ServiceItem.objects.none(), label=_("Service item"))
     amount = RialField(label=_("Amount (rials)"))
     vendor = forms.CharField(label=_("Vendor"), max_length=200)
@@ -186,7 +205,9 @@ class ExpenseLineForm(forms.Form):
         self.fields["item"].queryset = ServiceItem.objects.filter(program_type=program_type)
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(OwnIds, forms.Form):
+    id_prefix = "document"
+
     requirement = forms.ModelChoiceField(RequiredDocument.objects.none(), label=_("Document"))
     file = forms.FileField(label=_("File"))
 
@@ -205,12 +226,16 @@ class ContractorDocumentForm(forms.Form):
     file = forms.FileField(label=_("File"))
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(OwnIds, forms.Form):
+    id_prefix = "reason"
+
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
 
-class SignForm(forms.Form):
+class SignForm(OwnIds, forms.Form):
     """Each signature is confirmed with a fresh code from the seat's authenticator app (step-up)."""
+
+    id_prefix = "sign"
 
     code = forms.CharField(
         label=_("Code from your authenticator app"),
@@ -219,8 +244,10 @@ class SignForm(forms.Form):
     )
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(OwnIds, forms.Form):
     """HQ's review note: optional; a NUL byte or other control character is refused with a message."""
+
+    id_prefix = "review"
 
     reason = forms.CharField(
         label=_("Review note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
@@ -233,7 +260,9 @@ class ReviewForm(forms.Form):
         return note
 
 
-class ExecutionForm(forms.Form):
+class ExecutionForm(OwnIds, forms.Form):
+    id_prefix = "execution"
+
     actual_cost = RialField(label=_("Actual cost (rials)"))
 
 

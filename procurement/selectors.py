@@ -11,7 +11,7 @@ from coopportal.users.models import CommitteeSeat
 
 from .access import is_national
 from .audit_words import plain_trail
-from .checks import norm_result, separation_conflicts
+from .checks import no_expense_lines, norm_result, separation_conflicts
 from .models import Allocation, Category, CategoryPlan, Contractor, Program, RequiredDocument, Signature
 from .norms import NormResult, norm_text
 from .split import Share, category_shares
@@ -69,7 +69,7 @@ class ProgramPage:
     conflicts: list[str]
     audit: list
     trail: list
-    plan_not_accepted: bool
+    plan_refusal: str | None
     history: list[HistoryRow]
     lines_total: int
 
@@ -84,10 +84,12 @@ class ProgramPage:
     @property
     def submission_blockers(self) -> list[str]:
         """Exactly what stops submission, in the order submit_program checks it: missing documents,
-        the participant list against the headcount, fund separation (rule 15)."""
+        no expense line, the participant list against the headcount, fund separation (rule 15)."""
         blockers = [
             _("Missing document: %(name)s.") % {"name": requirement} for requirement in self.missing_for_submission
         ]
+        if not self.lines:
+            blockers.append(no_expense_lines())
         blockers += [deviation.message for deviation in self.norms.blocking]
         blockers += self.conflicts
         return blockers
@@ -148,16 +150,16 @@ def allocation_history(allocation: Allocation) -> list[HistoryRow]:
     return _history(ALLOCATION_HISTORY_MODELS, allocation.pk)
 
 
-def _plan_blocks(program: Program) -> bool:
-    """While sign-off is ahead (up to 3 queries): is the allocation's plan outside the shares, unaccepted?"""
+def _plan_refusal(program: Program) -> str | None:
+    """While sign-off is ahead (up to 3 queries): why the allocation's category plan blocks approval, if it does."""
     if program.state not in (Program.State.HQ_PERMISSION, Program.State.SIGN_OFF):
-        return False
-    from .services.allocations import plan_needs_acceptance
+        return None
+    from .services.allocations import plan_refusal
 
     allocation = Allocation.objects.filter(
         region_id=program.region_id, fund_id=program.fund_id, year_id=program.year_id
     ).first()
-    return allocation is not None and plan_needs_acceptance(allocation)
+    return plan_refusal(allocation) if allocation is not None else None
 
 
 def program_page(program: Program, *, reader) -> ProgramPage:
@@ -191,7 +193,7 @@ def program_page(program: Program, *, reader) -> ProgramPage:
         conflicts=conflicts,
         audit=audit,
         trail=plain_trail(audit),
-        plan_not_accepted=_plan_blocks(program),
+        plan_refusal=_plan_refusal(program),
         # The trigger-recorded log is HQ's tool for changes made behind the services' back.
         history=program_history(program) if is_national(reader) else [],
         lines_total=sum(line.amount for line in lines),

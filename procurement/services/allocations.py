@@ -264,14 +264,28 @@ def confirm_allocations(
     return saved
 
 
-def plan_needs_acceptance(allocation: Allocation) -> bool:
-    """A plan outside the tolerance, not (or no longer) accepted by HQ: its programs cannot be approved."""
+def plan_refusal(allocation: Allocation) -> str | None:
+    """Why no program of this allocation may be approved yet, or None (up to 2 queries): the province has
+    not split it by category, or its plan is outside the tolerance and HQ has not (or no longer) accepted it."""
     if allocation.deviation_accepted_at is not None:
-        return False
+        return None  # HQ accepts only a saved plan, and a new plan clears the acceptance
     amounts = dict(CategoryPlan.objects.filter(allocation=allocation).values_list("category_id", "amount"))
     if not sum(amounts.values()):
-        return False
-    return not shares_within_tolerance(category_shares(list(Category.objects.all()), amounts))
+        return _(
+            "The province has not split its allocation for this fund and year by category (70/20/10): "
+            "the program cannot be approved until the province saves its plan."
+        )
+    if shares_within_tolerance(category_shares(list(Category.objects.all()), amounts)):
+        return None
+    return _(
+        "The province's category plan for this fund and year is outside the target shares and HQ has not "
+        "accepted it: the program cannot be approved until HQ accepts the plan with a reason."
+    )
+
+
+def plan_needs_acceptance(allocation: Allocation) -> bool:
+    """No plan, or a plan outside the tolerance that HQ has not accepted: its programs cannot be approved."""
+    return plan_refusal(allocation) is not None
 
 
 @changes_report_data
@@ -322,6 +336,8 @@ def accept_share_deviation(*, actor, allocation: Allocation, reason: str) -> All
         allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
         categories = list(Category.objects.all())
         amounts = dict(CategoryPlan.objects.filter(allocation=allocation).values_list("category_id", "amount"))
+        if not sum(amounts.values()):
+            raise BudgetError(_("The province has not planned this allocation yet; there is nothing to accept."))
         if shares_within_tolerance(category_shares(categories, amounts)):
             raise BudgetError(_("The plan is within the tolerance; there is nothing to accept."))
         allocation.deviation_accepted_by = actor

@@ -58,13 +58,14 @@ INVOICE_MARGIN = datetime.timedelta(days=90)
 
 def _check_dates(start: datetime.date, end: datetime.date, year: FiscalYear) -> None:
     if end < start:
-        raise BudgetError(_("The end date is before the start date."))
+        raise BudgetError(_("The end date is before the start date."), field="end_date")
     if not (year.start <= start <= year.end):
         raise BudgetError(
-            _("The program must start within fiscal year %(year)s.") % {"year": localize_digits(year.label)}
+            _("The program must start within fiscal year %(year)s.") % {"year": localize_digits(year.label)},
+            field="start_date",
         )
     if (end - start).days + 1 > MAX_PROGRAM_DAYS:
-        raise BudgetError(_("A program cannot run longer than five years."))
+        raise BudgetError(_("A program cannot run longer than five years."), field="end_date")
 
 
 def _check_invoice_date(day: datetime.date, program: Program) -> None:
@@ -72,7 +73,8 @@ def _check_invoice_date(day: datetime.date, program: Program) -> None:
     if not (year.start - INVOICE_MARGIN <= day <= max(year.end, program.end_date) + INVOICE_MARGIN):
         raise BudgetError(
             _("The invoice date must fall within fiscal year %(year)s or the program's dates, give or take 90 days.")
-            % {"year": localize_digits(year.label)}
+            % {"year": localize_digits(year.label)},
+            field="invoice_date",
         )
 
 

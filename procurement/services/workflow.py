@@ -7,24 +7,27 @@ from django.utils.translation import gettext as _
 from coopportal.audit.services import record_action
 from coopportal.formatting import format_number
 from coopportal.users.roles import seat_of
+from coopportal.users.services import verify_fresh_totp
 
 from ..access import can_file_in, is_national
-from ..checks import ALL_STAGES, missing_documents, norm_result, separation_conflicts
+from ..checks import ALL_STAGES, missing_documents, no_expense_lines, norm_result, separation_conflicts
 from ..exceptions import (
     AllocationExceeded,
     BudgetError,
     FundSeparationConflict,
     InvalidState,
     MissingDocuments,
+    MissingExpenseLines,
     NormViolation,
     NotAllowed,
     PlanNotAccepted,
     SignOffRefused,
+    StepUpRefused,
 )
 from ..history import actor_context
-from ..models import Allocation, Program, Signature
+from ..models import Allocation, ExpenseLine, Program, Signature
 from ..reports import changes_report_data
-from .allocations import committed_total, plan_needs_acceptance
+from .allocations import committed_total, plan_refusal
 from .common import check_amount
 
 SEATS_NEEDED = 3
@@ -43,7 +46,8 @@ def _lock(program: Program, *, expected: str) -> Program:
 @changes_report_data
 def submit_program(*, actor, program: Program) -> Program:
     """Draft → HQ permission (when a norm is exceeded) or committee sign-off; blocked while a
-    required document is missing, the headcount does not match, or rule 15 is broken."""
+    required document or every expense line is missing, the headcount does not match, or rule 15
+    is broken."""
     if not can_file_in(actor, program.region_id):
         raise NotAllowed(_("Only an officer of this province submits its programs."))
     with transaction.atomic(), actor_context(actor, "program.submit"):
@@ -51,6 +55,8 @@ def submit_program(*, actor, program: Program) -> Program:
         missing = missing_documents(program)
         if missing:
             raise MissingDocuments(_("Missing documents: %(names)s.") % {"names": "; ".join(str(r) for r in missing)})
+        if not ExpenseLine.objects.filter(program=program).exists():
+            raise MissingExpenseLines(no_expense_lines())
         result = norm_result(program)
         if result.blocking:
             raise NormViolation(" ".join(d.message for d in result.blocking))
@@ -127,9 +133,11 @@ def sign_off_refusal(*, user, program: Program, seat: str | None, live_signature
 
 
 @changes_report_data
-def sign_program(*, actor, program: Program) -> Signature:
-    """One seat signs. The third distinct seat approves the program, unless that would take the
-    province's committed total for the fund and year above its allocation (allocation row locked)."""
+def sign_program(*, actor, program: Program, code: str) -> Signature:
+    """One seat signs, confirming it with a fresh code from its authenticator app (step-up: a signature
+    approves spending, and the code typed at login or at an earlier signature is spent). The third
+    distinct seat approves the program, unless that would take the province's committed total for the
+    fund and year above its allocation (allocation row locked)."""
     with transaction.atomic(), actor_context(actor, "program.sign"):
         program = _lock(program, expected=Program.State.SIGN_OFF)
         seat = seat_of(actor, program.region_id)
@@ -137,6 +145,12 @@ def sign_program(*, actor, program: Program) -> Signature:
         refusal = sign_off_refusal(user=actor, program=program, seat=seat, live_signatures=live)
         if refusal:
             raise SignOffRefused(refusal)
+        # After the predicate, so that only a seat that may sign spends its code.
+        if not verify_fresh_totp(actor, code):
+            raise StepUpRefused(
+                _("The code is wrong or already used. Enter the current code from your authenticator app."),
+                field="code",
+            )
         signature = Signature.objects.create(program=program, seat=seat, user=actor, signed_at=timezone.now())
         record_action(actor=actor, action="procurement.signed", target=program, details={"seat": seat})
         if len(live) + 1 >= SEATS_NEEDED:
@@ -152,13 +166,9 @@ def _approve(*, actor, program: Program) -> None:
     )
     if allocation is None:
         raise AllocationExceeded(_("The province has no allocation for this fund and year."))
-    if plan_needs_acceptance(allocation):
-        raise PlanNotAccepted(
-            _(
-                "The province's category plan for this fund and year is outside the target shares; "
-                "no program of it is approved until HQ accepts the plan with a reason."
-            )
-        )
+    refusal = plan_refusal(allocation)
+    if refusal:
+        raise PlanNotAccepted(refusal)
     committed = committed_total(region_id=program.region_id, fund_id=program.fund_id, year_id=program.year_id)
     if committed + program.planned_cost > allocation.amount:
         raise AllocationExceeded(

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 from coopportal.uploads import attachment_response
 from coopportal.users.models import CommitteeSeat
 from coopportal.users.roles import seat_of
-from coopportal.users.services import verify_fresh_totp
 
 from .. import selectors, services
 from ..access import (
@@ -26,7 +25,7 @@ from ..access import (
     programs_for_user,
     visible_regions,
 )
-from ..exceptions import BudgetError
+from ..exceptions import BudgetError, StepUpRefused
 from ..exports import XLSX_TYPE
 from ..forms import (
     ContractorDocumentForm,
@@ -74,6 +73,11 @@ def index(request):
 PROGRAMS_PER_PAGE = 50
 
 
+def _field_of(exc: BudgetError, form) -> str | None:
+    """The form field a service refusal concerns, when the form has it (else the form's own errors)."""
+    return exc.field if exc.field in form.fields else None
+
+
 @budget_roles
 def program_list(request):
     state = request.GET.get("state") or None  # an unknown state is ignored below
@@ -105,7 +109,7 @@ def program_create(request):
         try:
             program = services.create_program(actor=user, region=user.region, **form.cleaned_data)
         except BudgetError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(_field_of(exc, form), str(exc))
         else:
             messages.success(request, _("The program is saved as a draft. Add its people, costs and documents."))
             return redirect("procurement:program", pk=program.pk)
@@ -130,7 +134,7 @@ def program_edit(request, pk):
             if changes:
                 services.update_program(actor=request.user, program=program, **changes)
         except BudgetError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(_field_of(exc, form), str(exc))
         else:
             messages.success(request, _("Changes saved.") if changes else _("Nothing changed."))
             return redirect("procurement:program", pk=program.pk)
@@ -164,7 +168,11 @@ def _render_detail(request, program, *, status: int = 200, **forms):
         "host_form": HostForm(),
         "line_form": ExpenseLineForm(program_type=program.program_type),
         "document_form": DocumentForm(program_type=program.program_type),
-        "reason_form": ReasonForm(),
+        # HQ's reason forms, each with ids of its own (grant and refuse share the page).
+        "grant_form": ReasonForm(auto_id="grant-%s"),
+        "refuse_form": ReasonForm(auto_id="refuse-%s"),
+        "reopen_form": ReasonForm(auto_id="reopen-%s"),
+        "review_form": ReviewForm(),
         "sign_form": SignForm(),
         "execution_form": ExecutionForm(),
         "contractors": selectors.contractors_of(program.region_id) if can_edit else [],
@@ -200,7 +208,7 @@ def _post_form(request, program, form, action, success, *, name: str | None = No
             if name is None or not _form_shown(program, name):
                 messages.error(request, str(exc))
                 return redirect("procurement:program", pk=program.pk)
-            form.add_error(None, str(exc))
+            form.add_error(_field_of(exc, form), str(exc))
         else:
             messages.success(request, success)
             return redirect("procurement:program", pk=program.pk)
@@ -387,14 +395,22 @@ def program_permission(request, pk, decision):
 @require_POST
 @budget_roles
 def program_sign(request, pk):
+    """A wrong or spent code is an error beside the code field; any other refusal a message."""
     program = get_program_for_user(request.user, pk)
     form = SignForm(request.POST)
-    if not (form.is_valid() and verify_fresh_totp(request.user, form.cleaned_data["code"])):
-        messages.error(
-            request, _("The code is wrong or already used. Enter the current code from your authenticator app.")
-        )
-        return redirect("procurement:program", pk=program.pk)
-    return _run(request, program, lambda: services.sign_program(actor=request.user, program=program), _("Signed."))
+    if form.is_valid():
+        try:
+            services.sign_program(actor=request.user, program=program, code=form.cleaned_data["code"])
+        except StepUpRefused as exc:
+            form.add_error("code", str(exc))
+        except BudgetError as exc:
+            messages.error(request, str(exc))
+            return redirect("procurement:program", pk=program.pk)
+        else:
+            messages.success(request, _("Signed."))
+            return redirect("procurement:program", pk=program.pk)
+    messages.error(request, _("Not saved: see the errors next to the fields."))
+    return _render_detail(request, program, sign_form=form)
 
 
 @require_POST

@@ -13,10 +13,3 @@ def login(client):
         return client
 
     return _login
-
-
-def current_code(user) -> str:
-    """The user's current TOTP code (the step-up a seat types to sign)."""
-    import pyotp
-
-    return pyotp.TOTP(ensure_totp_secret(user)).now()

@@ -8,9 +8,20 @@ from django.core.files.base import ContentFile
 from coopportal.identity import with_check_digit
 from coopportal.users.models import CommitteeSeat
 from coopportal.users.roles import Role
-from coopportal.users.services import assign_seat
+from coopportal.users.services import assign_seat, ensure_totp_secret
+from coopportal.users.totp import unused_totp_code
 from procurement import services
-from procurement.models import Allocation, FiscalYear, Fund, NationalAmount, Program, ProgramType, RequiredDocument
+from procurement.models import (
+    Allocation,
+    Category,
+    FiscalYear,
+    Fund,
+    NationalAmount,
+    Program,
+    ProgramType,
+    RequiredDocument,
+    Signature,
+)
 from tests.factories import UserFactory, region
 
 _counter = itertools.count(1)
@@ -44,10 +55,12 @@ def hq():
 
 
 def seats(code: str = "ir-tehran") -> list:
+    """The province's three seats, each with its authenticator app set up (seats must use two factors)."""
     people = []
     for kind in CommitteeSeat.Kind.values:
         person = UserFactory(region=region(code))
         assign_seat(user=person, region=region(code), kind=kind)
+        ensure_totp_secret(person)
         people.append(person)
     return people
 
@@ -59,12 +72,27 @@ def national(amount: int = NATIONAL, *, fund_code: str = CURRENT, by=None):
     return services.set_national_amount(actor=by or hq(), fund=fund(fund_code), year=year(), amount=amount)
 
 
-def allocate(amount: int, *, code: str = "ir-tehran", fund_code: str = CURRENT, by=None) -> Allocation:
+SHARES = {"promotion": 70, "education": 20, "research": 10}
+
+
+def plan_shares(allocation: Allocation, percents: dict[str, int] = SHARES, *, actor=None) -> None:
+    """The province's category plan: each category's percentage of the allocation."""
+    amounts = {c.pk: allocation.amount * percents[c.code] // 100 for c in Category.objects.all()}
+    services.save_category_plan(actor=actor or hq(), allocation=allocation, amounts=amounts)
+
+
+def allocate(
+    amount: int, *, code: str = "ir-tehran", fund_code: str = CURRENT, by=None, planned: bool = True
+) -> Allocation:
+    """A confirmed allocation, planned 70/20/10 unless `planned=False` (no plan blocks approval)."""
     by = by or hq()
     if not NationalAmount.objects.filter(fund=fund(fund_code), year=year()).exists():
         national(fund_code=fund_code, by=by)
     services.confirm_allocations(actor=by, fund=fund(fund_code), year=year(), amounts={region(code).pk: amount})
-    return Allocation.objects.get(region=region(code), fund=fund(fund_code), year=year())
+    allocation = Allocation.objects.get(region=region(code), fund=fund(fund_code), year=year())
+    if planned:
+        plan_shares(allocation, actor=by)
+    return allocation
 
 
 def new_program(
@@ -113,10 +141,25 @@ def attach_documents(filer, program: Program, stage: str = RequiredDocument.Stag
         services.upload_document(actor=filer, program=program, requirement=requirement, file=pdf(requirement.code))
 
 
+def add_line(filer, program: Program, amount: int | None = None):
+    """One expense line with its invoice (by default a million rials, at most the planned cost)."""
+    return services.add_expense_line(
+        actor=filer,
+        program=program,
+        item=program.program_type.service_items.first(),
+        amount=min(program.planned_cost, 1_000_000) if amount is None else amount,
+        vendor="Transport cooperative",
+        invoice_number=f"INV-{next(_counter)}",
+        invoice_date=program.start_date,
+        file=pdf("invoice"),
+    )
+
+
 def ready_program(filer, **kwargs) -> Program:
-    """A program with its people and submission documents, ready to submit."""
+    """A program with its people, an expense line and its submission documents, ready to submit."""
     program = new_program(filer, **kwargs)
     add_people(filer, program, program.headcount)
+    add_line(filer, program)
     attach_documents(filer, program)
     return program
 
@@ -124,6 +167,12 @@ def ready_program(filer, **kwargs) -> Program:
 def submitted_program(filer, **kwargs) -> Program:
     program = ready_program(filer, **kwargs)
     return services.submit_program(actor=filer, program=program)
+
+
+def sign(seat, program: Program) -> Signature:
+    """The seat signs, confirming with a code from its authenticator that it has not used yet."""
+    with unused_totp_code(seat) as code:
+        return services.sign_program(actor=seat, program=program, code=code)
 
 
 def refresh(program: Program) -> Program:

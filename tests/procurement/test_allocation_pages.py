@@ -68,7 +68,7 @@ def test_province_plan_outside_shares_warns_and_hq_accepts(client, login):
 
 
 def test_absurd_plan_amount_is_refused_with_nothing_stored(client, login):
-    allocation = allocate(100_000_000)
+    allocation = allocate(100_000_000, planned=False)
     promotion, education, research = Category.objects.order_by("order")
     login(officer())
     response = client.post(

@@ -11,7 +11,7 @@ from procurement.models import Category, ProvinceProfile, SplitWeight
 from procurement.split import category_shares, suggest_split
 from tests.conftest import requires_postgres
 from tests.factories import region
-from tests.procurement.factories import allocate, fund, hq, officer, refresh, seats, submitted_program, year
+from tests.procurement.factories import allocate, fund, hq, officer, refresh, seats, sign, submitted_program, year
 
 
 def profile(region_id, **values):
@@ -100,7 +100,7 @@ def test_allocation_cannot_fall_below_what_is_committed():
     allocate(20_000_000, by=boss)
     program = submitted_program(officer())
     for seat in seats():
-        services.sign_program(actor=seat, program=program)
+        sign(seat, program)
     with pytest.raises(AllocationExceeded, match="8,000,000"):
         services.confirm_allocations(actor=boss, fund=fund(), year=year(), amounts={region("ir-tehran").pk: 7_999_999})
 
@@ -197,7 +197,7 @@ def test_tolerance_is_data_hq_may_widen_it():
 def approve_fully(filer, **kwargs):
     program = submitted_program(filer, **kwargs)
     for seat in seats():
-        services.sign_program(actor=seat, program=program)
+        sign(seat, program)
     return refresh(program)
 
 
@@ -211,14 +211,14 @@ def test_77_13_10_blocks_approval_until_accepted():
     plan(allocation, (77, 13, 10), actor=filer)
     program = submitted_program(filer)
     deputy, director, comptroller = seats()
-    services.sign_program(actor=deputy, program=program)
-    services.sign_program(actor=director, program=program)
+    sign(deputy, program)
+    sign(director, program)
     with pytest.raises(PlanNotAccepted, match="HQ accepts the plan"):
-        services.sign_program(actor=comptroller, program=program)
+        sign(comptroller, program)
     assert Program.objects.get(pk=program.pk).state == Program.State.SIGN_OFF
     assert Signature.objects.filter(program=program, voided_at=None).count() == 2
     services.accept_share_deviation(actor=hq(), allocation=allocation, reason="Education chairs start next year.")
-    services.sign_program(actor=comptroller, program=program)
+    sign(comptroller, program)
     assert Program.objects.get(pk=program.pk).state == Program.State.APPROVED
 
 
@@ -233,10 +233,10 @@ def test_a_new_plan_clears_the_acceptance_and_blocks_again():
     plan(allocation, (78, 12, 10), actor=filer)
     program = submitted_program(filer)
     deputy, director, comptroller = seats()
-    services.sign_program(actor=deputy, program=program)
-    services.sign_program(actor=director, program=program)
+    sign(deputy, program)
+    sign(director, program)
     with pytest.raises(PlanNotAccepted):
-        services.sign_program(actor=comptroller, program=program)
+        sign(comptroller, program)
 
 
 @pytest.mark.django_db
@@ -245,6 +245,51 @@ def test_plan_within_the_bands_lets_programs_be_approved():
     filer = officer()
     plan(allocation, (72, 18, 10), actor=filer)
     assert approve_fully(filer).state == "approved"
+
+
+@pytest.mark.django_db
+def test_no_share_plan_blocks_approval_until_the_province_plans():
+    from procurement.exceptions import PlanNotAccepted
+    from procurement.models import Program, Signature
+
+    allocation = allocate(100_000_000, planned=False)
+    assert services.plan_needs_acceptance(allocation)
+    filer = officer()
+    program = submitted_program(filer)
+    deputy, director, comptroller = seats()
+    sign(deputy, program)
+    sign(director, program)
+    with pytest.raises(PlanNotAccepted, match="has not split its allocation"):
+        sign(comptroller, program)
+    assert Program.objects.get(pk=program.pk).state == Program.State.SIGN_OFF
+    assert Signature.objects.filter(program=program, voided_at=None).count() == 2
+    plan(allocation, (70, 20, 10), actor=filer)
+    sign(comptroller, program)
+    assert Program.objects.get(pk=program.pk).state == Program.State.APPROVED
+
+
+@pytest.mark.django_db
+def test_no_share_plan_is_nothing_hq_can_accept():
+    allocation = allocate(100_000_000, planned=False)
+    with pytest.raises(BudgetError, match="nothing to accept"):
+        services.accept_share_deviation(actor=hq(), allocation=allocation, reason="Go ahead.")
+    assert services.plan_needs_acceptance(refresh_allocation(allocation))
+
+
+@pytest.mark.django_db
+def test_no_share_plan_is_named_on_the_program_page(login):
+    from django.urls import reverse
+
+    allocate(100_000_000, planned=False)
+    program = submitted_program(officer())
+    html = login(seats()[0]).get(reverse("procurement:program", args=[program.pk])).content.decode()
+    assert "has not split its allocation for this fund and year by category" in html
+
+
+def refresh_allocation(allocation):
+    from procurement.models import Allocation
+
+    return Allocation.objects.get(pk=allocation.pk)
 
 
 # Totals that add up: the provinces' confirmed allocations never exceed the fund's national amount.
@@ -262,6 +307,22 @@ def test_allocation_one_rial_over_national_amount_refused():
         services.confirm_allocations(actor=boss, fund=fund(), year=year(), amounts={region("ir-tehran").pk: 40_000_001})
     assert not Allocation.objects.filter(region=region("ir-tehran")).exists()
     services.confirm_allocations(actor=boss, fund=fund(), year=year(), amounts={region("ir-tehran").pk: 40_000_000})
+
+
+@pytest.mark.django_db
+def test_allocations_totalling_1_000_000_001_over_a_national_1_000_000_000_refused():
+    from procurement.models import Allocation
+    from tests.procurement.factories import national
+
+    boss = hq()
+    national(1_000_000_000, by=boss)
+    amounts = {region("ir-tehran").pk: 600_000_000, region("ir-isfahan").pk: 400_000_001}
+    with pytest.raises(AllocationExceeded, match="total 1,000,000,001 rials, 1 rials above"):
+        services.confirm_allocations(actor=boss, fund=fund(), year=year(), amounts=amounts)
+    assert not Allocation.objects.exists()
+    amounts[region("ir-isfahan").pk] = 400_000_000
+    services.confirm_allocations(actor=boss, fund=fund(), year=year(), amounts=amounts)
+    assert Allocation.objects.aggregate(total=Sum("amount"))["total"] == 1_000_000_000
 
 
 @pytest.mark.django_db

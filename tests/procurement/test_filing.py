@@ -6,9 +6,17 @@ import pytest
 from django.core.files.base import ContentFile
 
 from procurement import services
-from procurement.exceptions import BudgetError, DuplicateInvoice, InvalidState, MissingDocuments, NormViolation
+from procurement.exceptions import (
+    BudgetError,
+    DuplicateInvoice,
+    InvalidState,
+    MissingDocuments,
+    MissingExpenseLines,
+    NormViolation,
+)
 from procurement.models import ExpenseLine, Participant, Program, ProgramDocument
 from tests.procurement.factories import (
+    add_line,
     add_people,
     allocate,
     attach_documents,
@@ -20,6 +28,7 @@ from tests.procurement.factories import (
     ready_program,
     refresh,
     seats,
+    sign,
     submitted_program,
     year,
 )
@@ -81,6 +90,7 @@ def test_headcount_not_matching_the_list_blocks_submission():
     filer = officer()
     program = new_program(filer, headcount=12)
     add_people(filer, program, 11)
+    add_line(filer, program)
     attach_documents(filer, program)
     with pytest.raises(NormViolation, match="12 participants are claimed but 11"):
         services.submit_program(actor=filer, program=program)
@@ -221,7 +231,7 @@ def test_approved_program_cannot_be_edited():
     allocate(100_000_000)
     program = submitted_program(filer)
     for seat in seats():
-        services.sign_program(actor=seat, program=program)
+        sign(seat, program)
     assert refresh(program).state == Program.State.APPROVED
     with pytest.raises(InvalidState, match="cannot be changed"):
         services.update_program(actor=filer, program=program, planned_cost=1)
@@ -236,3 +246,15 @@ def test_only_an_officer_of_the_province_files():
     program = ready_program(officer("ir-tehran"))
     with pytest.raises(NotAllowed):
         services.submit_program(actor=officer("ir-isfahan"), program=program)
+
+
+def test_program_without_expense_lines_cannot_be_submitted():
+    filer = officer()
+    program = new_program(filer)
+    add_people(filer, program, program.headcount)
+    attach_documents(filer, program)
+    with pytest.raises(MissingExpenseLines, match="No expense lines"):
+        services.submit_program(actor=filer, program=program)
+    assert refresh(program).state == Program.State.DRAFT
+    add_line(filer, program)
+    assert services.submit_program(actor=filer, program=program).state == Program.State.SIGN_OFF

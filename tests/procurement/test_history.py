@@ -9,7 +9,7 @@ from procurement import services
 from procurement.models import Allocation, Program
 from procurement.selectors import program_history
 from tests.conftest import requires_postgres
-from tests.procurement.factories import allocate, hq, new_program, officer, seats, submitted_program
+from tests.procurement.factories import allocate, hq, new_program, officer, seats, sign, submitted_program
 
 pytestmark = [pytest.mark.django_db, requires_postgres]
 
@@ -42,7 +42,7 @@ def test_signatures_and_lines_are_tracked_on_the_program_page(login):
     filer = officer()
     program = submitted_program(filer)
     deputy, *_ = seats()
-    services.sign_program(actor=deputy, program=program)
+    sign(deputy, program)
     history = program_history(program)
     assert {"Program", "Participant", "ProgramDocument", "Signature"} <= {r.what for r in history}
     response = login(hq()).get(reverse("procurement:program", args=[program.pk]))
@@ -55,7 +55,7 @@ def test_approved_amounts_are_protected_against_bulk_updates():
     allocate(100_000_000)
     program = submitted_program(officer())
     for seat in seats():
-        services.sign_program(actor=seat, program=program)
+        sign(seat, program)
     with pytest.raises(InternalError), transaction.atomic():
         Program.objects.filter(pk=program.pk).update(planned_cost=1)
     assert Program.objects.get(pk=program.pk).planned_cost == 8_000_000

@@ -9,7 +9,7 @@ from courses.services.subscribers import normalise_phone
 from procurement import services
 from procurement.exceptions import BudgetError, DuplicateInvoice, FundSeparationConflict
 from procurement.normalize import invoice_key, phone_key
-from tests.procurement.factories import FOUR_PERCENT, attach_documents, new_program, officer, pdf
+from tests.procurement.factories import FOUR_PERCENT, add_line, attach_documents, new_program, officer, pdf
 
 FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
@@ -78,6 +78,7 @@ def test_fullwidth_national_id_caught_by_rule_15():
     services.add_participant(
         actor=filer, program=second, full_name="Ali", national_id="\u200e" + "0012345679".translate(FULLWIDTH)
     )
+    add_line(filer, second)
     attach_documents(filer, second)
     with pytest.raises(FundSeparationConflict):
         services.submit_program(actor=filer, program=second)

@@ -8,7 +8,7 @@ from procurement import services
 from procurement.exceptions import InvalidState, NotAllowed
 from procurement.models import ExpenseLine, HostCooperative, Participant, Program, Signature
 from tests.conftest import requires_postgres
-from tests.procurement.factories import allocate, hq, officer, pdf, ready_program, refresh, seats
+from tests.procurement.factories import allocate, hq, officer, pdf, ready_program, refresh, seats, sign
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def approved(filer):
     )
     services.submit_program(actor=filer, program=program)
     for seat in seats():
-        services.sign_program(actor=seat, program=program)
+        sign(seat, program)
     program = refresh(program)
     assert program.state == Program.State.APPROVED
     return program

@@ -10,8 +10,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from coopportal.identity import with_check_digit
+from coopportal.users.totp import unused_totp_code
 from procurement.models import Program
-from tests.procurement.conftest import current_code
 from tests.procurement.factories import allocate, fund, hq, officer, ptype, seats, year
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +94,8 @@ def test_officer_files_a_tour_seats_sign_and_hq_exports_it(client, login):
 
     for seat in signers:
         login(seat)
-        response = client.post(reverse("procurement:program_sign", args=[program.pk]), {"code": current_code(seat)})
+        with unused_totp_code(seat) as code:
+            response = client.post(reverse("procurement:program_sign", args=[program.pk]), {"code": code})
         assert response.status_code == 302
     program.refresh_from_db()
     assert program.state == Program.State.APPROVED

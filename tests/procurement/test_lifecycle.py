@@ -5,7 +5,7 @@ import pytest
 from procurement import services
 from procurement.exceptions import BudgetError, InvalidState, MissingDocuments, NotAllowed
 from procurement.models import Program
-from tests.procurement.factories import allocate, attach_documents, hq, officer, refresh, seats, submitted_program
+from tests.procurement.factories import allocate, attach_documents, hq, officer, refresh, seats, sign, submitted_program
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +14,7 @@ def approved_program(filer):
     allocate(100_000_000)
     program = submitted_program(filer)
     for seat in seats():
-        services.sign_program(actor=seat, program=program)
+        sign(seat, program)
     return refresh(program)
 
 
@@ -66,4 +66,4 @@ def test_hq_refusal_returns_the_program_to_draft_with_the_reason():
 def test_signing_is_only_possible_in_sign_off():
     program = submitted_program(officer(), cost=9_000_000)
     with pytest.raises(InvalidState):
-        services.sign_program(actor=seats()[0], program=program)
+        sign(seats()[0], program)

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from procurement import services
 from procurement.reports import Filters, dashboard
-from tests.procurement.factories import allocate, fund, hq, officer, seats, submitted_program, year
+from tests.procurement.factories import allocate, fund, hq, officer, seats, sign, submitted_program, year
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def approved_tour(filer, cost):
     if cost > 8_000_000:
         services.grant_hq_permission(actor=hq(), program=program, reason="Longer route.")
     for seat in seats():
-        services.sign_program(actor=seat, program=program)
+        sign(seat, program)
     return program
 
 

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from coopportal.users.models import User
 from procurement import services
-from tests.procurement.factories import allocate, hq, new_program, officer, seats, submitted_program, year
+from tests.procurement.factories import allocate, hq, new_program, officer, seats, sign, submitted_program, year
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def test_a_persian_xlsx_export_has_persian_headers_and_solar_hijri_dates(login):
     filer, signers = officer(), seats()
     program = submitted_program(filer, start=datetime.date(2026, 4, 20))
     for seat in signers:
-        services.sign_program(actor=seat, program=program)
+        sign(seat, program)
     client = login(persian(hq()))
     response = client.get(reverse("procurement:national_export", args=["programs", "xlsx"]), {"year": year().pk})
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))

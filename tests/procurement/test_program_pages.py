@@ -3,10 +3,21 @@
 import pytest
 from django.urls import reverse
 
+from coopportal.users.totp import unused_totp_code
 from procurement import services
 from procurement.models import Participant, Program
-from tests.procurement.conftest import current_code
-from tests.procurement.factories import allocate, fund, hq, new_program, officer, ptype, seats, submitted_program, year
+from tests.procurement.factories import (
+    allocate,
+    fund,
+    hq,
+    new_program,
+    officer,
+    ptype,
+    seats,
+    sign,
+    submitted_program,
+    year,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +74,7 @@ def test_editing_an_approved_program_is_refused(client, login):
     filer = officer()
     program = submitted_program(filer)
     for seat in seats():
-        services.sign_program(actor=seat, program=program)
+        sign(seat, program)
     login(filer)
     response = client.post(
         reverse("procurement:participant_add", args=[program.pk]),
@@ -87,9 +98,8 @@ def test_signing_by_the_filer_is_a_message_not_an_error_page(client, login):
     assign_seat(user=filer, region=region("ir-tehran"), kind=CommitteeSeat.Kind.DEPUTY)
     program = submitted_program(filer)
     login(filer)
-    response = client.post(
-        reverse("procurement:program_sign", args=[program.pk]), {"code": current_code(filer)}, follow=True
-    )
+    with unused_totp_code(filer) as code:
+        response = client.post(reverse("procurement:program_sign", args=[program.pk]), {"code": code}, follow=True)
     assert response.status_code == 200 and "cannot sign" in response.content.decode()
 
 
@@ -97,12 +107,11 @@ def test_exceeding_the_allocation_is_a_message(client, login):
     allocate(5_000_000)
     program = submitted_program(officer())
     deputy, director, comptroller = seats()
-    services.sign_program(actor=deputy, program=program)
-    services.sign_program(actor=director, program=program)
+    sign(deputy, program)
+    sign(director, program)
     login(comptroller)
-    response = client.post(
-        reverse("procurement:program_sign", args=[program.pk]), {"code": current_code(comptroller)}, follow=True
-    )
+    with unused_totp_code(comptroller) as code:
+        response = client.post(reverse("procurement:program_sign", args=[program.pk]), {"code": code}, follow=True)
     assert "above the province&#x27;s allocation" in response.content.decode()
     assert Program.objects.get(pk=program.pk).state == Program.State.SIGN_OFF
 

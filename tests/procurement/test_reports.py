@@ -12,7 +12,7 @@ from procurement.exports import safe_cell
 from procurement.models import Program
 from procurement.reports import Filters, dashboard, export_table, report_data_changed
 from tests.conftest import session_queries
-from tests.procurement.factories import allocate, fund, hq, officer, seats, submitted_program, year
+from tests.procurement.factories import allocate, fund, hq, officer, seats, sign, submitted_program, year
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def approved(filer, signers, **kwargs):
     program = submitted_program(filer, **kwargs)
     for seat in signers:
-        services.sign_program(actor=seat, program=program)
+        sign(seat, program)
     return program
 
 
@@ -95,7 +95,7 @@ def test_cached_national_report_shows_a_change_through_the_services_on_the_next_
     program = submitted_program(filer)
     assert program.title not in client.get(url, {"year": year().pk}).content.decode()
     for seat in signers:
-        services.sign_program(actor=seat, program=program)
+        sign(seat, program)
     assert program.title in client.get(url, {"year": year().pk}).content.decode()
     services.record_execution(actor=filer, program=program, actual_cost=7_654_321)
     assert "7,654,321" in client.get(url, {"year": year().pk}).content.decode()
@@ -110,7 +110,7 @@ def test_every_filing_service_raises_the_report_data_version():
     program = submitted_program(filer)
     after_submit = report_version()
     assert after_submit > before
-    services.sign_program(actor=signers[0], program=program)
+    sign(signers[0], program)
     assert report_version() == after_submit + 1
 
 

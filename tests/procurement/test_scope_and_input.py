@@ -14,6 +14,7 @@ from procurement.models import Program
 from tests.factories import UserFactory, region
 from tests.procurement.factories import (
     FOUR_PERCENT,
+    add_line,
     attach_documents,
     fund,
     hq,
@@ -38,6 +39,7 @@ def tehran_and_isfahan_share_a_participant():
     mine = new_program(isfahan, fund_code=FOUR_PERCENT, headcount=1, cost=600_000)
     services.add_participant(actor=isfahan, program=mine, full_name="Ali", national_id="۰۰۱۲۳۴۵۶۷۹")
     services.add_host(actor=isfahan, program=mine, name="Dairy coop", registration_number="۸۸۱")
+    add_line(isfahan, mine)
     attach_documents(isfahan, mine)
     return theirs, mine, isfahan
 
@@ -199,3 +201,125 @@ def test_invoice_dated_outside_the_year_with_margin_is_refused():
     with pytest.raises(BudgetError, match="invoice date"):
         services.add_expense_line(**args, invoice_date=year().end + datetime.timedelta(days=91), file=pdf())
     services.add_expense_line(**args, invoice_date=year().end + datetime.timedelta(days=90), file=pdf())
+
+
+# Dates bounded to the fiscal year: a program starts within it (both ends inclusive), invoices within
+# it or the program's dates give or take 90 days; a refusal is an error beside the date it concerns.
+
+
+def program_form_data(start: datetime.date) -> dict:
+    return {
+        "program_type": ptype("tour").pk,
+        "fund": fund().pk,
+        "year": year().pk,
+        "title": "A tour",
+        "start_date": start.isoformat(),
+        "end_date": start.isoformat(),
+        "place": "Rey",
+        "planned_cost": "8,000,000",
+        "headcount": "12",
+    }
+
+
+@pytest.mark.parametrize("days", [-1, 1])
+def test_program_starting_outside_its_fiscal_year_is_a_field_error(days, client, login):
+    login(officer())
+    start = year().start - datetime.timedelta(days=1) if days < 0 else year().end + datetime.timedelta(days=1)
+    response = client.post(reverse("procurement:program_create"), program_form_data(start))
+    assert response.status_code == 200
+    assert "must start within fiscal year 1405" in " ".join(response.context["form"].errors["start_date"])
+    assert not Program.objects.exists()
+
+
+@pytest.mark.parametrize("edge", ["start", "end"])
+def test_program_starting_on_either_end_of_its_fiscal_year_is_accepted(edge, client, login):
+    login(officer())
+    start = year().start if edge == "start" else year().end
+    response = client.post(reverse("procurement:program_create"), program_form_data(start))
+    assert response.status_code == 302 and Program.objects.get().start_date == start
+
+
+def test_moving_a_program_out_of_its_fiscal_year_is_a_field_error(client, login):
+    filer = officer()
+    program = new_program(filer)
+    client = login(filer)
+    form = client.get(reverse("procurement:program_edit", args=[program.pk])).context["form"]
+    data = {name: "" if form.initial.get(name) is None else form.initial[name] for name in form.fields}
+    data["start_date"] = (year().end + datetime.timedelta(days=1)).isoformat()
+    data["end_date"] = data["start_date"]
+    data["planned_cost"] = str(program.planned_cost)
+    response = client.post(reverse("procurement:program_edit", args=[program.pk]), data)
+    assert response.context["form"].errors["start_date"]
+    assert Program.objects.get(pk=program.pk).start_date == program.start_date
+
+
+def test_invoice_dated_91_days_before_the_year_is_an_error_beside_its_date(client, login):
+    filer = officer()
+    program = new_program(filer)
+    item = program.program_type.service_items.first()
+    data = {
+        "item": item.pk,
+        "amount": "1,000",
+        "vendor": "Bus",
+        "invoice_number": "X1",
+        "invoice_date": (year().start - datetime.timedelta(days=91)).isoformat(),
+    }
+    response = login(filer).post(
+        reverse("procurement:line_add", args=[program.pk]), {**data, "file": upload("invoice")}
+    )
+    assert response.status_code == 200
+    assert "give or take 90 days" in " ".join(response.context["line_form"].errors["invoice_date"])
+    assert not program.lines.exists()
+
+
+def upload(label: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("scan.pdf", f"%PDF-1.4\n% {label}\n%%EOF\n".encode(), content_type="application/pdf")
+
+
+# Filters in URLs and in the admin: a value that is not one of theirs is ignored (or answered 400),
+# never a 500.
+
+BAD_VALUES = ["²", "①", "abc", "-1", "9" * 40, "\x00", "1\x00"]
+
+
+@pytest.mark.parametrize("value", BAD_VALUES)
+def test_program_list_state_and_page_filters_ignore_bad_values(value, login):
+    client = login(officer())
+    response = client.get(reverse("procurement:programs"), {"state": value, "page": value})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("value", BAD_VALUES)
+def test_province_report_and_export_filters_ignore_bad_values(value, login):
+    client = login(officer())
+    response = client.get(reverse("procurement:province", args=["ir-tehran"]), {"year": value, "fund": value})
+    assert response.status_code == 200
+    export = reverse("procurement:province_export", args=["ir-tehran", "programs", "csv"])
+    assert client.get(export, {"year": value, "fund": value}).status_code == 200
+
+
+@pytest.mark.parametrize("value", BAD_VALUES)
+def test_split_form_in_the_url_answers_bad_values_with_form_errors(value, login):
+    response = login(hq()).get(
+        reverse("procurement:allocation_split"), {"fund": value, "year": value, "national_amount": value}
+    )
+    assert response.status_code == 200 and response.context["split_form"].errors
+
+
+ADMIN_FILTERS = ["state", "program_type__id__exact", "fund__id__exact", "year__id__exact", "q", "o", "p"]
+
+
+@pytest.mark.parametrize("value", BAD_VALUES)
+def test_admin_program_filters_ignore_bad_values_or_answer_400(value, login):
+    new_program(officer())
+    client = login(UserFactory(is_staff=True, is_superuser=True))
+    url = reverse("admin:procurement_program_changelist")
+    assert client.get(url).status_code == 200  # the changelist itself, past the two-factor check
+    for name in ADMIN_FILTERS:
+        response = client.get(url, {name: value}, follow=True)
+        assert response.status_code in (200, 400), (name, value, response.status_code)
+    for model in ("allocation", "contractor", "programtype", "fiscalyear"):
+        response = client.get(reverse(f"admin:procurement_{model}_changelist"), {"q": value, "o": value}, follow=True)
+        assert response.status_code in (200, 400), (model, value, response.status_code)

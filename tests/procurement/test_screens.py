@@ -9,7 +9,7 @@ from django.urls import reverse
 from procurement.forms import ProgramForm, current_fiscal_year
 from procurement.models import FiscalYear
 from tests.factories import region
-from tests.procurement.factories import add_people, attach_documents, new_program, officer
+from tests.procurement.factories import add_line, add_people, attach_documents, new_program, officer
 
 pytestmark = pytest.mark.django_db
 
@@ -22,16 +22,33 @@ def test_submit_is_disabled_and_lists_exactly_what_is_missing(login):
     html = page.content.decode()
     blockers = page.context["page"].submission_blockers
     missing = [r.name for r in program.program_type.required_documents.filter(stage="submission")]
-    assert len(blockers) == len(missing) + 1
+    assert len(blockers) == len(missing) + 2  # and no expense line yet
     assert all(any(name in b for b in blockers) for name in missing)
     assert any("12 participants are claimed but 11" in b for b in blockers)
     assert 'disabled aria-describedby="submit-blockers"' in html
+
+
+def test_no_expense_lines_is_a_submission_blocker_named_beside_submit(login):
+    filer = officer()
+    program = new_program(filer, headcount=2, cost=1_000_000)
+    add_people(filer, program, 2)
+    attach_documents(filer, program)
+    client = login(filer)
+    page = client.get(reverse("procurement:program", args=[program.pk]))
+    blocker = "No expense lines: add at least one, with its invoice or receipt."
+    assert page.context["page"].submission_blockers == [blocker]
+    html = page.content.decode()
+    blockers = html[html.index('<div id="submit-blockers">') :]
+    assert "No expense lines" in blockers[: blockers.index("</div>")]
+    add_line(filer, program)
+    assert "submit-blockers" not in client.get(reverse("procurement:program", args=[program.pk])).content.decode()
 
 
 def test_submit_is_enabled_when_nothing_is_missing(login):
     filer = officer()
     program = new_program(filer, headcount=2, cost=1_000_000)
     add_people(filer, program, 2)
+    add_line(filer, program)
     attach_documents(filer, program)
     html = login(filer).get(reverse("procurement:program", args=[program.pk])).content.decode()
     assert "submit-blockers" not in html and "Everything needed for submission is on file." in html

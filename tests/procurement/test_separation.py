@@ -6,7 +6,16 @@ from procurement import services
 from procurement.conflicts import all_conflicts
 from procurement.exceptions import FundSeparationConflict
 from procurement.models import Program
-from tests.procurement.factories import FOUR_PERCENT, add_people, attach_documents, new_program, officer, refresh, year
+from tests.procurement.factories import (
+    FOUR_PERCENT,
+    add_line,
+    add_people,
+    attach_documents,
+    new_program,
+    officer,
+    refresh,
+    year,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +26,7 @@ def prepared(filer, *, fund_code, people, hosts=(), start=None):
         services.add_participant(actor=filer, program=program, full_name=name, national_id=national_id, phone=phone)
     for name, registration in hosts:
         services.add_host(actor=filer, program=program, name=name, registration_number=registration)
+    add_line(filer, program)
     attach_documents(filer, program)
     return program
 

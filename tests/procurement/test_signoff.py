@@ -13,7 +13,7 @@ from procurement.exceptions import AllocationExceeded, SignOffRefused
 from procurement.models import Program, Signature
 from tests.conftest import requires_postgres
 from tests.factories import UserFactory, region
-from tests.procurement.factories import allocate, officer, refresh, seats, submitted_program
+from tests.procurement.factories import allocate, officer, refresh, seats, sign, submitted_program
 
 pytestmark = pytest.mark.django_db
 
@@ -22,10 +22,10 @@ def test_three_distinct_seats_approve_the_program():
     allocate(100_000_000)
     program = submitted_program(officer())
     deputy, director, comptroller = seats()
-    services.sign_program(actor=deputy, program=program)
-    services.sign_program(actor=director, program=program)
+    sign(deputy, program)
+    sign(director, program)
     assert refresh(program).state == Program.State.SIGN_OFF
-    services.sign_program(actor=comptroller, program=program)
+    sign(comptroller, program)
     program = refresh(program)
     assert program.state == Program.State.APPROVED and program.approved_at is not None
     assert {s.seat for s in Signature.objects.filter(program=program)} == set(CommitteeSeat.Kind.values)
@@ -34,16 +34,16 @@ def test_three_distinct_seats_approve_the_program():
 def test_a_seat_signs_once():
     program = submitted_program(officer())
     deputy, *_ = seats()
-    services.sign_program(actor=deputy, program=program)
+    sign(deputy, program)
     with pytest.raises(SignOffRefused, match="already signed"):
-        services.sign_program(actor=deputy, program=program)
+        sign(deputy, program)
     assert Signature.objects.count() == 1
 
 
 def test_a_non_seat_cannot_sign():
     program = submitted_program(officer())
     with pytest.raises(SignOffRefused, match="committee seat of this province"):
-        services.sign_program(actor=UserFactory(), program=program)
+        sign(UserFactory(), program)
     assert not Signature.objects.exists()
 
 
@@ -51,7 +51,7 @@ def test_a_seat_of_another_province_cannot_sign():
     program = submitted_program(officer("ir-tehran"))
     isfahan_deputy, *_ = seats("ir-isfahan")
     with pytest.raises(SignOffRefused):
-        services.sign_program(actor=isfahan_deputy, program=program)
+        sign(isfahan_deputy, program)
 
 
 def test_the_filer_signs_none_even_holding_a_seat():
@@ -59,7 +59,7 @@ def test_the_filer_signs_none_even_holding_a_seat():
     assign_seat(user=filer, region=region("ir-tehran"), kind=CommitteeSeat.Kind.DEPUTY)
     program = submitted_program(filer)
     with pytest.raises(SignOffRefused, match="filed the program"):
-        services.sign_program(actor=filer, program=program)
+        sign(filer, program)
     assert not Signature.objects.exists()
 
 
@@ -67,8 +67,8 @@ def test_a_change_after_a_signature_voids_the_signatures_and_returns_to_draft():
     filer = officer()
     program = submitted_program(filer)
     deputy, director, _ = seats()
-    services.sign_program(actor=deputy, program=program)
-    services.sign_program(actor=director, program=program)
+    sign(deputy, program)
+    sign(director, program)
     services.update_program(actor=filer, program=program, planned_cost=7_000_000)
     program = refresh(program)
     assert program.state == Program.State.DRAFT
@@ -83,7 +83,7 @@ def test_participant_or_document_changes_also_void_signatures(change):
     filer = officer()
     program = submitted_program(filer)
     deputy, *_ = seats()
-    services.sign_program(actor=deputy, program=program)
+    sign(deputy, program)
     if change == "participant":
         services.add_participant(actor=filer, program=program, full_name="Late comer", phone="09121112233")
     else:
@@ -99,11 +99,11 @@ def test_approval_above_the_allocation_is_refused_and_the_signature_not_stored()
     second = submitted_program(filer, cost=8_000_000)
     deputy, director, comptroller = seats()
     for program in (first, second):
-        services.sign_program(actor=deputy, program=program)
-        services.sign_program(actor=director, program=program)
-    services.sign_program(actor=comptroller, program=first)
+        sign(deputy, program)
+        sign(director, program)
+    sign(comptroller, first)
     with pytest.raises(AllocationExceeded, match="10,000,000"):
-        services.sign_program(actor=comptroller, program=second)
+        sign(comptroller, second)
     assert refresh(second).state == Program.State.SIGN_OFF
     assert Signature.objects.filter(program=second, voided_at=None).count() == 2
 
@@ -111,10 +111,10 @@ def test_approval_above_the_allocation_is_refused_and_the_signature_not_stored()
 def test_approval_without_an_allocation_is_refused():
     program = submitted_program(officer())
     deputy, director, comptroller = seats()
-    services.sign_program(actor=deputy, program=program)
-    services.sign_program(actor=director, program=program)
+    sign(deputy, program)
+    sign(director, program)
     with pytest.raises(AllocationExceeded, match="no allocation"):
-        services.sign_program(actor=comptroller, program=program)
+        sign(comptroller, program)
 
 
 @requires_postgres
@@ -125,15 +125,15 @@ def test_two_racing_approvals_cannot_both_fit_the_allocation():
     programs = [submitted_program(filer, cost=8_000_000) for _ in range(2)]
     deputy, director, comptroller = seats()
     for program in programs:
-        services.sign_program(actor=deputy, program=program)
-        services.sign_program(actor=director, program=program)
+        sign(deputy, program)
+        sign(director, program)
     barrier = threading.Barrier(2)
     outcomes = []
 
     def approve(program):
         try:
             barrier.wait()
-            services.sign_program(actor=comptroller, program=program)
+            sign(comptroller, program)
             outcomes.append("approved")
         except AllocationExceeded:
             outcomes.append("refused")
@@ -154,11 +154,11 @@ def test_seat_sees_what_awaits_its_signature_until_it_signs(client, login):
 
     program = submitted_program(officer())
     deputy, director, comptroller = seats()
-    services.sign_program(actor=director, program=program)
+    sign(director, program)
     login(deputy)
     page = client.get(reverse("procurement:index")).content.decode()
     assert "Awaiting your signature" in page and program.title in page
-    services.sign_program(actor=deputy, program=program)
+    sign(deputy, program)
     assert "Awaiting your signature" not in client.get(reverse("procurement:index")).content.decode()
     page = client.get(reverse("procurement:program", args=[program.pk])).content.decode()
     assert "Sign as" not in page

@@ -4,13 +4,16 @@ program's editable fields (the form and the filing service)."""
 import pytest
 from django.urls import reverse
 
+from coopportal.users.services import verify_fresh_totp
+from coopportal.users.totp import unused_totp_code
 from procurement import services
-from procurement.exceptions import SignOffRefused
+from procurement.exceptions import SignOffRefused, StepUpRefused
 from procurement.forms import ProgramForm
+from procurement.models import Signature
 from procurement.models.programs import EDITABLE_FIELDS, fields_for_type
 from procurement.services.filing import PROGRAM_FIELDS
 from tests.factories import UserFactory, region
-from tests.procurement.factories import allocate, hq, officer, seats, submitted_program
+from tests.procurement.factories import allocate, hq, officer, seats, sign, submitted_program
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +23,7 @@ def personas():
     filer = officer()
     program = submitted_program(filer)
     deputy, director, comptroller = seats()
-    services.sign_program(actor=deputy, program=program)
+    sign(deputy, program)
     isfahan_seat = seats("ir-isfahan")[1]
     other_officer = UserFactory(region=region("ir-tehran"))
     return program, {
@@ -41,7 +44,7 @@ def test_sign_button_shows_exactly_when_sign_program_accepts(who, login):
     response = client.get(reverse("procurement:program", args=[program.pk]))
     shows_button = response.status_code == 200 and response.context["can_sign"]
     try:
-        services.sign_program(actor=person, program=program)
+        sign(person, program)
         accepted = True
     except SignOffRefused:
         accepted = False
@@ -62,41 +65,72 @@ def test_editing_shows_only_the_fields_of_the_program_type():
 
 
 def step_up_setup():
-    from tests.procurement.factories import allocate, officer, seats, submitted_program
-
     allocate(100_000_000)
     program = submitted_program(officer())
     return program, seats()[0]
 
 
-def test_seat_confirms_each_signature_with_a_fresh_totp_code(client, login):
-    from procurement.models import Signature
-    from tests.procurement.conftest import current_code
+def wrong_codes(user) -> list[str]:
+    """An empty code, a six-digit code that is not the current one, and superscript digits."""
+    with unused_totp_code(user) as code:
+        other = "000000" if code != "000000" else "111111"
+    return ["", other, "²²²²²²"]
 
+
+def test_step_up_sign_program_refuses_a_wrong_code_and_stores_no_signature():
+    program, deputy = step_up_setup()
+    for wrong in wrong_codes(deputy):
+        with pytest.raises(StepUpRefused, match="wrong or already used"):
+            services.sign_program(actor=deputy, program=program, code=wrong)
+    assert not Signature.objects.filter(program=program).exists()
+
+
+def test_step_up_sign_program_refuses_a_code_already_used_at_login():
+    program, deputy = step_up_setup()
+    with unused_totp_code(deputy) as code:
+        assert verify_fresh_totp(deputy, code)  # typed at login
+        with pytest.raises(StepUpRefused):
+            services.sign_program(actor=deputy, program=program, code=code)
+    assert not Signature.objects.filter(program=program).exists()
+
+
+def test_step_up_one_code_signs_one_program():
+    allocate(100_000_000)
+    filer = officer()
+    first, second = submitted_program(filer), submitted_program(filer)
+    deputy = seats()[0]
+    with unused_totp_code(deputy) as code:
+        services.sign_program(actor=deputy, program=first, code=code)
+        with pytest.raises(StepUpRefused):
+            services.sign_program(actor=deputy, program=second, code=code)
+    assert list(Signature.objects.filter(user=deputy).values_list("program_id", flat=True)) == [first.pk]
+    sign(deputy, second)  # the next window's code
+    assert Signature.objects.filter(user=deputy, program=second).exists()
+
+
+def test_step_up_wrong_code_is_a_form_error_beside_the_code(client, login):
     program, deputy = step_up_setup()
     login(deputy)
     url = reverse("procurement:program_sign", args=[program.pk])
-    for wrong in ("", "000000" if current_code(deputy) != "000000" else "111111", "²²²²²²"):
-        response = client.post(url, {"code": wrong}, follow=True)
-        assert "The code is wrong or already used" in response.content.decode()
+    for wrong in wrong_codes(deputy):
+        response = client.post(url, {"code": wrong})
+        assert response.status_code == 200
+        assert response.context["sign_form"].errors["code"], wrong
+    assert "wrong or already used" in response.content.decode()
     assert not Signature.objects.filter(program=program).exists()
-    code = current_code(deputy)
-    client.post(url, {"code": code})
+    with unused_totp_code(deputy) as code:
+        response = client.post(url, {"code": code})
+    assert response.status_code == 302
     assert Signature.objects.filter(program=program, user=deputy, voided_at=None).exists()
 
 
-def test_a_used_code_cannot_sign_again(client, login):
-    from procurement.models import Signature
-    from tests.procurement.conftest import current_code
-
+def test_step_up_reused_code_is_a_form_error_beside_the_code(client, login):
     program, deputy = step_up_setup()
     login(deputy)
-    code = current_code(deputy)
-    from coopportal.users.services import verify_fresh_totp
-
-    assert verify_fresh_totp(deputy, code)  # e.g. typed at login
-    response = client.post(reverse("procurement:program_sign", args=[program.pk]), {"code": code}, follow=True)
-    assert "already used" in response.content.decode()
+    with unused_totp_code(deputy) as code:
+        assert verify_fresh_totp(deputy, code)  # typed at login
+        response = client.post(reverse("procurement:program_sign", args=[program.pk]), {"code": code})
+    assert "already used" in " ".join(response.context["sign_form"].errors["code"])
     assert not Signature.objects.filter(program=program).exists()
 
 
