@@ -1,18 +1,20 @@
-"""Journey 4: a provincial officer files a tour with its documents, the three committee seats sign
-(each logging in with a TOTP code), HQ finds it in the national report and downloads the XLSX."""
+"""Journey 4: a provincial officer files a tour with its documents, importing its participants from an
+XLSX file while the list of what Submit still needs shrinks; the three committee seats sign (each
+logging in with a TOTP code and confirming the signature with a fresh one), HQ finds the tour in the
+national report and downloads the XLSX."""
 
 import datetime
 import io
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from coopportal.identity import with_check_digit
 from coopportal.users.models import CommitteeSeat, Region
 from coopportal.users.roles import Role
 from coopportal.users.services import assign_seat, ensure_totp_secret, ensure_user
 from procurement import services
-from procurement.models import FiscalYear, Fund, Program, ProgramType, RequiredDocument
+from procurement.models import Category, FiscalYear, Fund, Program, ProgramType, RequiredDocument
 from tests.e2e.conftest import assert_fits_phone_and_desktop, log_in, next_totp_code, pdf_upload, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -34,14 +36,44 @@ def section(page, heading: str):
     return page.locator("section.panel", has=page.get_by_role("heading", name=heading, exact=True))
 
 
+PARTICIPANTS = ("Hamid Demo-Member", "Zahra Demo-Member", "Ali Demo-Member")
+
+
+def participants_xlsx() -> dict:
+    """The tour's participant list as an officer keeps it: a spreadsheet, national IDs as text."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Full name", "National ID", "Phone"])
+    for number, name in enumerate(PARTICIPANTS, 1):
+        sheet.append([name, with_check_digit(f"00{number:07d}"), f"0912000000{number}"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return {
+        "name": "participants.xlsx",
+        "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "buffer": buffer.getvalue(),
+    }
+
+
+def blockers(page) -> list[str]:
+    """What the list beside the disabled Submit says is still missing."""
+    return page.locator("#submit-blockers li").all_inner_texts()
+
+
 def test_officer_files_a_tour_three_seats_sign_with_mfa_and_hq_downloads_the_xlsx(live_server, new_page):
     tehran = Region.objects.get(code="ir-tehran")
     year = FiscalYear.objects.get(label="1405")
     fund = Fund.objects.get(code="current-6-154000")
     tour = ProgramType.objects.get(code="tour")
     hq, hq_secret = person("hq-officer", "Navid Demo-HQ", roles=(Role.HQ_OFFICER,))
-    services.confirm_allocations(
+    [allocation] = services.confirm_allocations(
         actor=hq, fund=fund, year=year, amounts={tehran.pk: 500_000_000}, national_amount=10_000_000_000
+    )
+    shares = {"promotion": 70, "education": 20, "research": 10}  # without a plan nothing is approved
+    services.save_category_plan(
+        actor=hq,
+        allocation=allocation,
+        amounts={c.pk: allocation.amount * shares[c.code] // 100 for c in Category.objects.all()},
     )
     officer, officer_secret = person(
         "tehran-officer", "Parisa Demo-Officer", roles=(Role.PROVINCIAL_OFFICER,), region=tehran
@@ -77,40 +109,57 @@ def test_officer_files_a_tour_three_seats_sign_with_mfa_and_hq_downloads_the_xls
     page.get_by_text("The program is saved as a draft.").wait_for()
     assert_fits_phone_and_desktop(page)
 
+    # Submit is disabled and says what is missing: the documents, the expense lines, the participants.
+    submission = section(page, "Next step")
+    assert submission.get_by_role("button", name="Submit").is_disabled()
+    missing = blockers(page)
+    documents = tour.required_documents.filter(stage=RequiredDocument.Stage.SUBMISSION)
+    assert len(missing) == documents.count() + 2
+    assert "No expense lines: add at least one, with its invoice or receipt." in missing
+    assert any("3 participants are claimed but 0" in blocker for blocker in missing)
+    screenshot(page, "budget-02-submit-needs-first")
+
+    # The participant list comes from a spreadsheet; the headcount blocker goes.
     participants = section(page, "Participants")
-    for number, name in enumerate(("Hamid Demo-Member", "Zahra Demo-Member", "Ali Demo-Member"), 1):
-        participants.locator("#id_full_name").fill(name)
-        participants.locator("#id_national_id").fill(with_check_digit(f"00{number:07d}"))
-        participants.locator("#id_signature").set_input_files(pdf_upload(f"signature-{number}"))
-        participants.get_by_role("button", name="Add participant").click()
-        page.get_by_text("Participant added.").wait_for()
+    participants.locator("#import-file").set_input_files(participants_xlsx())
+    participants.get_by_role("button", name="Import the list").click()
+    page.get_by_text("3 participants imported.").wait_for()
+    for name in PARTICIPANTS:
         section(page, "Participants").get_by_role("cell", name=name).wait_for()
+    after_import = blockers(page)
+    assert len(after_import) == len(missing) - 1
+    assert not any("participants are claimed" in blocker for blocker in after_import)
+
     hosts = section(page, "Host cooperatives")
-    hosts.locator("#id_name").fill("Varamin Dairy Cooperative")
-    hosts.locator("#id_registration_number").fill("881")
+    hosts.locator("#host-name").fill("Varamin Dairy Cooperative")
+    hosts.locator("#host-registration_number").fill("881")
     hosts.get_by_role("button", name="Add host").click()
     page.get_by_text("Host cooperative added.").wait_for()
 
     lines = section(page, "Expense lines")
-    lines.locator("#id_item").select_option(label=str(tour.service_items.get(code="item-3")))
-    lines.locator("#id_amount").fill("1,500,000")
-    lines.locator("#id_vendor").fill("Varamin Bus Cooperative")
-    lines.locator("#id_invoice_number").fill("B-17")
-    lines.locator("#id_invoice_date").fill(start.isoformat())
-    lines.locator("#id_file").set_input_files(pdf_upload("invoice-b17"))
+    lines.locator("#line-item").select_option(label=str(tour.service_items.get(code="item-3")))
+    lines.locator("#line-amount").fill("1,500,000")
+    lines.locator("#line-vendor").fill("Varamin Bus Cooperative")
+    lines.locator("#line-invoice_number").fill("B-17")
+    lines.locator("#line-invoice_date").fill(start.isoformat())
+    lines.locator("#line-file").set_input_files(pdf_upload("invoice-b17"))
     lines.get_by_role("button", name="Add line").click()
     page.get_by_text("Expense line added.").wait_for()
+    after_line = blockers(page)
+    assert len(after_line) == len(after_import) - 1 and not any("expense lines" in b for b in after_line)
 
     assert page.get_by_text("4 documents are missing before submission.").is_visible()
-    for requirement in tour.required_documents.filter(stage=RequiredDocument.Stage.SUBMISSION):
-        documents = section(page, "Required documents")
-        documents.locator("#id_requirement").select_option(str(requirement.pk))
-        documents.locator("#id_file").set_input_files(pdf_upload(requirement.code))
-        documents.get_by_role("button", name="Upload").click()
+    for left, requirement in enumerate(documents):
+        section(page, "Required documents").locator("#document-requirement").select_option(str(requirement.pk))
+        section(page, "Required documents").locator("#document-file").set_input_files(pdf_upload(requirement.code))
+        section(page, "Required documents").get_by_role("button", name="Upload").click()
         page.get_by_text("Document uploaded.").wait_for()
+        assert len(blockers(page)) == len(after_line) - left - 1
+    assert page.locator("#submit-blockers").count() == 0
+    assert page.get_by_text("Everything needed for submission is on file.").is_visible()
     assert page.get_by_text("missing before submission").count() == 0
     assert page.get_by_text("Within the norms of its type.").is_visible()
-    screenshot(page, "budget-02-tour-ready-to-submit")
+    screenshot(page, "budget-03-tour-ready-to-submit")
     assert_fits_phone_and_desktop(page)
     page.get_by_role("button", name="Submit").click()
     page.get_by_text("The program is submitted.").wait_for()
@@ -133,7 +182,7 @@ def test_officer_files_a_tour_three_seats_sign_with_mfa_and_hq_downloads_the_xls
         page.get_by_text("Signed.", exact=True).wait_for()
         if signed < 3:
             assert page.get_by_text(f"{signed} of 3 seats have signed.").is_visible()
-        screenshot(page, f"budget-03-signed-by-{kind.value}")
+        screenshot(page, f"budget-04-signed-by-{kind.value}")
         assert_fits_phone_and_desktop(page)
     program.refresh_from_db()
     assert program.state == Program.State.APPROVED
@@ -149,7 +198,7 @@ def test_officer_files_a_tour_three_seats_sign_with_mfa_and_hq_downloads_the_xls
     latest = section(page, "Latest committed programs")
     latest.get_by_role("link", name=TITLE).wait_for()
     assert_fits_phone_and_desktop(page)
-    screenshot(page, "budget-04-national-report")
+    screenshot(page, "budget-05-national-report")
     with page.expect_download() as download_info:
         latest.get_by_role("link", name="XLSX").click()
     download = download_info.value
@@ -165,7 +214,7 @@ def test_officer_files_a_tour_three_seats_sign_with_mfa_and_hq_downloads_the_xls
     page.wait_for_load_state("load")
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert "۲٬۰۰۰٬۰۰۰" in page.locator("main").inner_text()  # by place, not by heading: that is Persian now
-    screenshot(page, "budget-05-national-report-persian")
+    screenshot(page, "budget-06-national-report-persian")
     assert_fits_phone_and_desktop(page)
     hq.refresh_from_db()
     assert hq.language == "fa"  # the switcher also saved HQ's preference
