@@ -2,7 +2,7 @@
 
 Three modes, chosen by the environment alone:
 - nothing set: the embedded default (SQLite, eager Celery, console email, DEBUG on);
-- DATABASE_URL and REDIS_URL set: PostgreSQL, a real Celery broker, Redis cache and sessions;
+- DATABASE_URL and REDIS_URL set: PostgreSQL, a real Celery broker and a Redis cache;
 - DJANGO_PRODUCTION=true: hardened for deployment; refuses to start without a real SECRET_KEY.
 """
 
@@ -20,6 +20,8 @@ env.smart_cast = False
 
 PRODUCTION = env.bool("DJANGO_PRODUCTION", default=False)
 REDIS_URL = env.str("REDIS_URL", default="")
+# Seconds a stopped or hung Redis may hold a call (cache and broker alike).
+REDIS_SOCKET_TIMEOUT = 0.5
 
 if PRODUCTION:
     SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -125,17 +127,18 @@ if not USING_POSTGRES:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions -------------------------------------------------------
+# Sessions are in the database in every mode: a Redis outage signs nobody out and breaks no page.
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis, or this process's memory while Redis is stopped or hung (coopportal/cache.py).
+            "BACKEND": "coopportal.cache.FailoverRedisCache",
             "LOCATION": env.str("CACHE_URL", default=REDIS_URL),
             "KEY_PREFIX": "coop",
-            # A stopped or hung Redis costs a request at most half a second per call.
-            "OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
+            # A stopped or hung Redis costs a request at most half a second, once per process and outage.
+            "OPTIONS": {"socket_timeout": REDIS_SOCKET_TIMEOUT, "socket_connect_timeout": REDIS_SOCKET_TIMEOUT},
         },
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "coop"},
@@ -281,18 +284,22 @@ CELERY_TASK_IGNORE_RESULT = True
 # request does (coopportal/celery.py closes it by CONN_MAX_AGE and health checks instead).
 CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=1000)
 CELERY_TIMEZONE = TIME_ZONE
+# A stopped or hung Redis answers no later than half a second, so publishing a task (which a request does
+# after its commit) gives up quickly; coopportal.queueing leaves the work to the sweepers then.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
-    "socket_timeout": 5,
-    "socket_connect_timeout": 2,
+    "socket_timeout": REDIS_SOCKET_TIMEOUT,
+    "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
 }
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
-CELERY_REDIS_SOCKET_TIMEOUT = 5
-CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_REDIS_SOCKET_TIMEOUT = REDIS_SOCKET_TIMEOUT
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_SOCKET_TIMEOUT
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_SOCKET_TIMEOUT
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY = True
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+# One quick retry covers a pooled connection that Redis closed (a restart); no more, or a hung Redis
+# would hold the request.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_BEAT_SCHEDULE = {
     # Documents whose render message was lost (broker down, worker killed) are picked up again.

@@ -60,6 +60,12 @@ NAMES = (
     "DATABASES['default'].get('OPTIONS', {}).get('transaction_mode')",
     "DATABASES['default'].get('OPTIONS', {}).get('init_command')",
     "CACHES['default'].get('OPTIONS', {}).get('socket_timeout')",
+    "CACHES['default'].get('OPTIONS', {}).get('socket_connect_timeout')",
+    "CELERY_BROKER_TRANSPORT_OPTIONS['socket_timeout']",
+    "CELERY_BROKER_TRANSPORT_OPTIONS['socket_connect_timeout']",
+    "CELERY_BROKER_CONNECTION_TIMEOUT",
+    "CELERY_REDIS_SOCKET_TIMEOUT",
+    "CELERY_REDIS_SOCKET_CONNECT_TIMEOUT",
     "EMAIL_TIMEOUT",
 )
 
@@ -113,13 +119,14 @@ def test_embedded_default_uses_sqlite_eager_celery_console_email_and_debug():
     assert settings["DEBUG"] == "True"
 
 
-def test_real_stack_uses_postgres_redis_broker_cache_and_sessions():
+def test_real_stack_uses_postgres_a_redis_broker_and_cache_and_database_sessions():
     settings = real_stack()
     assert "postgresql" in settings["DATABASES['default']['ENGINE']"]
     assert settings["CELERY_TASK_ALWAYS_EAGER"] == "False"
     assert settings["CELERY_BROKER_URL"] == "'redis://127.0.0.1:6379/0'"
-    assert "RedisCache" in settings["CACHES['default']['BACKEND']"]
-    assert settings["SESSION_ENGINE"] == "'django.contrib.sessions.backends.cached_db'"
+    assert settings["CACHES['default']['BACKEND']"] == "'coopportal.cache.FailoverRedisCache'"
+    # A Redis outage signs nobody out: sessions are not in the cache.
+    assert settings["SESSION_ENGINE"] == "'django.contrib.sessions.backends.db'"
 
 
 def test_visibility_timeout_outlasts_the_longest_task_everywhere_celery_reads_it():
@@ -172,5 +179,14 @@ def test_the_embedded_sqlite_takes_writes_one_at_a_time_in_wal_mode():
 
 def test_redis_and_mail_calls_time_out_quickly_on_the_real_stack():
     settings = real_stack()
-    assert float(settings["CACHES['default'].get('OPTIONS', {}).get('socket_timeout')"]) <= 0.5
+    redis_timeouts = [
+        "CACHES['default'].get('OPTIONS', {}).get('socket_timeout')",
+        "CACHES['default'].get('OPTIONS', {}).get('socket_connect_timeout')",
+        "CELERY_BROKER_TRANSPORT_OPTIONS['socket_timeout']",
+        "CELERY_BROKER_TRANSPORT_OPTIONS['socket_connect_timeout']",
+        "CELERY_BROKER_CONNECTION_TIMEOUT",
+        "CELERY_REDIS_SOCKET_TIMEOUT",
+        "CELERY_REDIS_SOCKET_CONNECT_TIMEOUT",
+    ]
+    assert {name: float(settings[name]) <= 0.5 for name in redis_timeouts} == dict.fromkeys(redis_timeouts, True)
     assert 0 < int(settings["EMAIL_TIMEOUT"]) <= 30
