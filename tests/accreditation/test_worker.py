@@ -5,16 +5,11 @@ Redis and PostgreSQL are never touched (let alone stopped).
 """
 
 import os
-import shutil
 import signal
-import socket
-import subprocess
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-import redis
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -22,9 +17,8 @@ from pypdf import PdfReader
 from accreditation.models import Document, ExamProtocol
 from accreditation.services import documents as outbox
 from accreditation.services import exams as exam_services
-from coopportal.celery import app as celery_app
 from coopportal.users.services import ensure_totp_secret
-from tests.celery_worker import running_worker
+from tests.celery_worker import app_broker, free_port, own_redis, running_worker, wait_for
 from tests.conftest import requires_worker_stack
 
 from . import factories as f
@@ -37,68 +31,6 @@ pytestmark = [
 ]
 
 LEASE_SECONDS = 3
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextmanager
-def own_redis(port: int):
-    """A private redis-server for this test only; stopped (by its pid) when the block ends."""
-    binary = shutil.which("redis-server")
-    assert binary, "redis-server is needed for the fault tests"
-    proc = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    client = redis.Redis(port=port, socket_connect_timeout=0.5)
-    try:
-        wait_for(lambda: _pings(client), timeout=10, what="redis-server to start")
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
-def _pings(client) -> bool:
-    try:
-        return client.ping()
-    except redis.exceptions.ConnectionError:
-        return False
-
-
-def _reset_publisher_pools():
-    # Only drop this app's references: the pools live in kombu's global registry (per broker URL)
-    # and other code (the control mailbox) keeps using them, so they must not be closed here.
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-
-
-@contextmanager
-def app_broker(url: str):
-    """Point this process's publisher (the web side) at `url`."""
-    previous = celery_app.conf.broker_url
-    celery_app.conf.broker_url = url
-    _reset_publisher_pools()
-    try:
-        yield
-    finally:
-        celery_app.conf.broker_url = previous
-        _reset_publisher_pools()
-
-
-def wait_for(predicate, *, timeout: float, what: str, interval: float = 0.1):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @pytest.fixture
