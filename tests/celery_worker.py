@@ -181,13 +181,14 @@ def running_beat(*, broker_url: str, extra_env=None):
         "CELERY_BROKER_URL": broker_url,
         **(extra_env or {}),
     }
-    with tempfile.TemporaryDirectory() as schedule:
+    log = open(os.environ.get("CELERY_TEST_WORKER_LOG", os.devnull), "ab")  # noqa: SIM115
+    with log, tempfile.TemporaryDirectory() as schedule:
         proc = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "coopportal", "beat", f"--schedule={schedule}/beat-schedule"],
             cwd=ROOT,
             env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         try:
