@@ -135,7 +135,8 @@ if REDIS_URL:
             "BACKEND": "coopportal.cache.FailoverRedisCache",
             "LOCATION": env.str("CACHE_URL", default=REDIS_URL),
             "KEY_PREFIX": "coop",
-            # A stopped or hung Redis costs a request at most half a second, once per process and outage.
+            # A stopped or hung Redis costs a request at most half a second; the process then leaves it alone
+            # for a few seconds.
             "OPTIONS": {"socket_timeout": REDIS_SOCKET_TIMEOUT, "socket_connect_timeout": REDIS_SOCKET_TIMEOUT},
         },
     }
