@@ -218,9 +218,21 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Limits on what a request may carry, checked before the body is read: a form's fields (not its files) at
+# most DATA_UPLOAD_MAX_MEMORY_SIZE, one file at most MAX_UPLOAD_BYTES (kept no further; the form states its
+# size), a whole multipart body at most MAX_REQUEST_BYTES by its Content-Length (400 otherwise; the reverse
+# proxy should refuse the same, see the README). A DOCX/ODT/XLSX/ODS must not expand past
+# MAX_UNZIPPED_UPLOAD_BYTES.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=2 * MAX_UPLOAD_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE)
+MAX_UNZIPPED_UPLOAD_BYTES = env.int("MAX_UNZIPPED_UPLOAD_BYTES", default=100 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "coopportal.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Email --------------------------------------------------------------------
 # Every email goes through the outbox (coopportal.mail); its SMTP backend tells "not sent" from

@@ -5,13 +5,18 @@ import csv
 import io
 import zipfile
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 
+from coopportal.uploads import check_zip_expansion
+
 from .exceptions import BudgetError
 
 MAX_BYTES = 2 * 1024 * 1024
+# 2,000 rows of three short columns expand to well under a megabyte; a bigger archive is a zip bomb.
+MAX_UNZIPPED_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 2000
 # Code, English header, translated header: a file in either language is read.
 COLUMNS = (
@@ -78,12 +83,16 @@ def _cell_text(value, code: str) -> str:
 
 def _rows_of(uploaded) -> list[list]:
     data = uploaded.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
+    if len(data) > MAX_BYTES or (uploaded.size or 0) > MAX_BYTES:
         raise ImportRefused([(None, _("The file is larger than 2 MB."))])
     if data.startswith(b"PK"):
         try:
+            check_zip_expansion(io.BytesIO(data), max_expanded=MAX_UNZIPPED_BYTES)
             sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
             return [list(row) for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2)]
+        except ValidationError as exc:
+            unreadable = _("The file is not a readable XLSX spreadsheet.")
+            raise ImportRefused([(None, exc.messages[0] if exc.code == "zip_too_large" else unreadable)]) from exc
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
             raise ImportRefused([(None, _("The file is not a readable XLSX spreadsheet."))]) from exc
     try:

@@ -200,27 +200,33 @@ class SubscriberAdmin(ReadOnlyAdminMixin, ScopedAdmin):
         writer = csv.writer(response)
         writer.writerow(
             [
-                gettext("name"),
-                gettext("phone"),
-                gettext("email"),
-                gettext("region"),
-                gettext("consent given at"),
-                gettext("consent text"),
-                gettext("unsubscribed at"),
-                gettext("unsubscribe link"),
+                safe_cell(header)
+                for header in (
+                    gettext("name"),
+                    gettext("phone"),
+                    gettext("email"),
+                    gettext("region"),
+                    gettext("consent given at"),
+                    gettext("consent text"),
+                    gettext("unsubscribed at"),
+                    gettext("unsubscribe link"),
+                )
             ]
         )
         for s in queryset.select_related("region").order_by("id").iterator(chunk_size=2000):
             writer.writerow(
                 [
-                    safe_cell(s.name),
-                    s.phone or "",
-                    s.email or "",
-                    s.region.name if s.region else "",
-                    s.consented_at.isoformat(),
-                    s.consent_text,
-                    s.unsubscribed_at.isoformat() if s.unsubscribed_at else "",
-                    request.build_absolute_uri(reverse("courses:unsubscribe", args=[s.unsubscribe_token])),
+                    safe_cell(value)
+                    for value in (
+                        s.name,
+                        s.phone,
+                        s.email,
+                        s.region.name if s.region else "",
+                        s.consented_at.isoformat(),
+                        s.consent_text,
+                        s.unsubscribed_at.isoformat() if s.unsubscribed_at else "",
+                        request.build_absolute_uri(reverse("courses:unsubscribe", args=[s.unsubscribe_token])),
+                    )
                 ]
             )
         return response

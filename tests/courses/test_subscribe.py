@@ -267,6 +267,17 @@ def test_admins_filter_by_region_and_presentation_and_export_csv(client, present
     assert "/learn/unsubscribe/" in text
 
 
+def test_subscriber_csv_export_defuses_every_cell_a_spreadsheet_would_read_as_a_formula(client, presentation):
+    sign_up(presentation, phone="", email="=cmd@example.org", name="@SUM(A1)")
+    client.force_login(association_admin())
+    export = client.post(
+        reverse("admin:courses_subscriber_changelist"),
+        {"action": "export_csv", "_selected_action": list(Subscriber.objects.values_list("pk", flat=True))},
+    )
+    row = export.content.decode("utf-8-sig").splitlines()[1]
+    assert row.startswith("'@SUM(A1),,'=cmd@example.org,")
+
+
 def test_the_address_cap_counts_the_client_behind_a_trusted_proxy_and_ignores_a_forged_header(
     client, settings, presentation
 ):
