@@ -62,7 +62,8 @@ def _exam_cohort(teacher, region):
 
 
 def _at_exam_level(cohort, student, teacher):
-    enrolment = enrol_student(cohort=cohort, student=student, actor=teacher)
+    # The association admin enrols the candidates: the cohort takes no join requests.
+    enrolment = enrol_student(cohort=cohort, student=student, actor=demo_user("admin"))
     start_practical_module(enrolment=enrolment, actor=teacher, reason="Demo: theory passed earlier.")
     levels = list(Level.objects.filter(course=cohort.course).order_by("order"))
     for previous, level in zip(levels, levels[1:], strict=False):

@@ -68,12 +68,18 @@ def setup_presentation(env) -> tuple[int, str]:
     cohort, _ = Cohort.objects.get_or_create(
         course=course,
         name="Subscribe burst bench cohort",
-        defaults={"region": Region.objects.get(code="kz-almaty"), "start_date": timezone.localdate()},
+        defaults={
+            "region": Region.objects.get(code="kz-almaty"),
+            "start_date": timezone.localdate(),
+            "open_for_requests": True,
+        },
     )
     cohort.teachers.add(teacher)
-    enrolment = selectors.active_enrolment(student=student) or services.enrol_student(
-        cohort=cohort, student=student, actor=teacher
-    )
+    enrolment = selectors.active_enrolment(student=student)
+    if enrolment is None:
+        # A teacher enrols only a student who asked to join.
+        services.request_to_join(cohort=cohort, student=student)
+        enrolment = services.enrol_student(cohort=cohort, student=student, actor=teacher)
     publication = Level.objects.get(course=course, code=LevelCode.PUBLICATION)
     open_level(enrolment=enrolment, level=publication, actor=teacher, reason="Benchmark set-up.")
     enrolment.refresh_from_db()

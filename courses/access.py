@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from coopportal.users.models import User
 from coopportal.users.roles import Role, has_role
 
 from .models import AdviceQuestion, Cohort, Enrolment, KpiSubmission, LevelCode, Presentation, Subscriber
@@ -31,6 +32,19 @@ def cohorts_visible_to(user) -> QuerySet[Cohort]:
 def teaches(user, cohort_id: int) -> bool:
     return is_course_admin(user) or (
         has_role(user, Role.TEACHER) and Cohort.objects.filter(pk=cohort_id, teachers=user).exists()
+    )
+
+
+def students_enrollable_by(user) -> QuerySet:
+    """Who the admin's "add enrolment" form offers: an admin, every active student; a teacher, the students
+    with a pending join request to a cohort they teach."""
+    students = User.objects.filter(groups__name=Role.STUDENT, is_active=True)
+    if is_course_admin(user):
+        return students
+    return students.filter(
+        pk__in=Enrolment.objects.filter(
+            status=Enrolment.Status.REQUESTED, cohort__in=cohorts_visible_to(user).values("pk")
+        ).values("student_id")
     )
 
 

@@ -41,8 +41,13 @@ def _pass_theory(student, course) -> None:
 
 
 def _enrol(cohort, student, teacher) -> Enrolment:
+    """The demo student asks to join the (open) demo cohort and its teacher accepts."""
     enrolment = selectors.active_enrolment(student=student)
-    return enrolment or services.enrol_student(cohort=cohort, student=student, actor=teacher)
+    if enrolment is not None:
+        return enrolment
+    if not Enrolment.objects.filter(cohort=cohort, student=student, status=Enrolment.Status.REQUESTED).exists():
+        services.request_to_join(cohort=cohort, student=student)
+    return services.enrol_student(cohort=cohort, student=student, actor=teacher)
 
 
 def seed(*, password: str, out) -> None:

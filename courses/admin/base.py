@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.admin_mixins import IdListFilter
+
 from ..access import cohorts_visible_to, is_course_admin
 from ..exceptions import CourseError
 
@@ -56,7 +58,7 @@ class ServiceAdmin(ScopedAdmin):
             obj.pk = performed.pk  # the admin's redirect and log name the row the service made
 
 
-class ScopedCohortFilter(admin.SimpleListFilter):
+class ScopedCohortFilter(IdListFilter, admin.SimpleListFilter):
     """Cohort filter listing only the cohorts the user teaches (all for admins)."""
 
     title = _("cohort")
@@ -70,6 +72,10 @@ class ScopedCohortFilter(admin.SimpleListFilter):
         if self.value():
             return queryset.filter(**{f"{self.cohort_path}_id": self.value()})
         return queryset
+
+
+class EnrolmentCohortFilter(ScopedCohortFilter):
+    cohort_path = "cohort"
 
 
 def admin_only(request) -> bool:

@@ -16,7 +16,7 @@ from coopportal.users.models import User
 from coopportal.users.roles import Role
 
 from .. import selectors, services
-from ..access import cohorts_visible_to, enrolments_visible_to, teaches
+from ..access import cohorts_visible_to, enrolments_visible_to, students_enrollable_by, teaches
 from ..exceptions import CourseError
 from ..models import (
     Cohort,
@@ -28,7 +28,7 @@ from ..models import (
     LevelProgress,
     LevelTransition,
 )
-from .base import ScopedAdmin, ScopedCohortFilter, ServiceAdmin, ServiceForm, admin_only
+from .base import EnrolmentCohortFilter, ScopedAdmin, ServiceAdmin, ServiceForm, admin_only
 
 
 class DeadlineInline(admin.TabularInline):
@@ -209,7 +209,7 @@ class EnrolForm(ServiceForm):
 @admin.register(Enrolment)
 class EnrolmentAdmin(ServiceAdmin):
     list_display = ("student", "cohort", "status", "current_level", "theory_passed_at", "overdue")
-    list_filter = ("status", ScopedCohortFilter, "current_level")
+    list_filter = ("status", EnrolmentCohortFilter, "current_level")
     list_select_related = ("student", "cohort", "current_level")
     search_fields = ("student__email", "student__full_name")
     actions = ("accept_requests", "decline_requests")
@@ -248,7 +248,7 @@ class EnrolmentAdmin(ServiceAdmin):
         if db_field.name == "cohort":
             kwargs["queryset"] = cohorts_visible_to(request.user).filter(status=Cohort.Status.ACTIVE)
         if db_field.name == "student":
-            kwargs["queryset"] = User.objects.filter(groups__name=Role.STUDENT, is_active=True)
+            kwargs["queryset"] = students_enrollable_by(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_delete_permission(self, request, obj=None):
@@ -291,7 +291,8 @@ class EnrolmentAdmin(ServiceAdmin):
                 messages.error(request, f"{enrolment.student}: {exc.message}")
             else:
                 done += 1
-        messages.success(request, gettext("%(n)s requests decided.") % {"n": done})
+        if done:
+            messages.success(request, gettext("%(n)s requests decided.") % {"n": done})
 
 
 @admin.register(CohortLevelClosure)

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from coopportal.admin_mixins import ReadOnlyAdminMixin
+from coopportal.admin_mixins import IdListFilter, ReadOnlyAdminMixin
 from coopportal.spreadsheets import safe_cell
 
 from .. import selectors, services
@@ -130,7 +130,7 @@ class SubscriptionInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("presentation__presenter", "presentation__level")
 
 
-class PresentationFilter(admin.SimpleListFilter):
+class PresentationFilter(IdListFilter, admin.SimpleListFilter):
     title = _("presentation")
     parameter_name = "presentation"
 

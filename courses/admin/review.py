@@ -13,6 +13,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.admin_mixins import IdListFilter
+
 from .. import services
 from ..access import questions_visible_to, submissions_visible_to
 from ..models import AdviceQuestion, CohortLevelDeadline, KpiSubmission, Level, LevelProgress
@@ -55,7 +57,7 @@ def with_deadlines(queryset):
     )
 
 
-class LevelFilter(admin.SimpleListFilter):
+class LevelFilter(IdListFilter, admin.SimpleListFilter):
     title = _("level")
     parameter_name = "level"
 

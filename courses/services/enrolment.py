@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from coopportal.audit.services import record_action
 from coopportal.users.models import User
 
-from ..access import teaches
+from ..access import is_course_admin, teaches
 from ..exceptions import EnrolmentConflict, NotAllowed
 from ..models import Cohort, Enrolment
 from ..selectors.theory import theory_passed
@@ -42,17 +42,23 @@ def _activate(*, enrolment: Enrolment, actor: User) -> Enrolment:
 
 @transaction.atomic
 def enrol_student(*, cohort: Cohort, student: User, actor: User) -> Enrolment:
-    """A teacher of the cohort (or an admin) enrols a student; a pending request of theirs is accepted."""
+    """An association admin enrols any student; a teacher of the cohort only one who asked to join it (their
+    pending request is accepted), so a teacher cannot put into a cohort someone who never asked."""
     if not teaches(actor, cohort.pk):
         raise NotAllowed(_("You do not teach this cohort."))
     if cohort.status != Cohort.Status.ACTIVE:
         raise EnrolmentConflict(_("This cohort is archived."))
-    _check_no_other_active(student=student, cohort=cohort)
     enrolment = Enrolment.objects.filter(
         cohort=cohort, student=student, status__in=[Enrolment.Status.REQUESTED, Enrolment.Status.ACTIVE]
     ).first()
     if enrolment is not None and enrolment.status == Enrolment.Status.ACTIVE:
         raise EnrolmentConflict(_("%(student)s is already in this cohort.") % {"student": student})
+    if enrolment is None and not is_course_admin(actor):
+        raise NotAllowed(
+            _("%(student)s has not asked to join this cohort; a teacher enrols only students who asked.")
+            % {"student": student}
+        )
+    _check_no_other_active(student=student, cohort=cohort)
     enrolment = enrolment or Enrolment(cohort=cohort, course_id=cohort.course_id, student=student)
     _activate(enrolment=enrolment, actor=actor)
     record_action(actor=actor, action="courses.enrol_student", target=enrolment, details={"cohort": cohort.pk})

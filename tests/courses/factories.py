@@ -9,7 +9,7 @@ from django.utils import timezone
 from coopportal.users.roles import Role
 from coopportal.users.services import ensure_totp_secret
 from courses import services
-from courses.models import Cohort, KpiKind, KpiRequirement, Lesson, Level, Quiz
+from courses.models import Cohort, Enrolment, KpiKind, KpiRequirement, Lesson, Level, Quiz
 from courses.selectors import default_course
 from courses.services.progress import open_level
 from courses.services.subscribers import link_signature
@@ -70,10 +70,12 @@ def pass_theory(user) -> None:
 
 
 def enrolled_student(cohort, *, theory=True, user=None):
-    """A student enrolled by the cohort's first teacher; with the theory passed, level 1 is open."""
+    """A student who asked to join, accepted by the cohort's first teacher; with the theory passed, level 1 is
+    open. The request is written directly, so any cohort (open for requests or not) can be set up."""
     user = user or student()
     if theory:
         pass_theory(user)
+    Enrolment.objects.create(cohort=cohort, course_id=cohort.course_id, student=user, status=Enrolment.Status.REQUESTED)
     return services.enrol_student(cohort=cohort, student=user, actor=cohort.teachers.first())
 
 

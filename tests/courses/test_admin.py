@@ -8,8 +8,17 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from courses import services
+from courses.exceptions import NotAllowed
 from courses.models import AdviceReply, CohortLevelDeadline, Enrolment, KpiSubmission, LevelProgress
-from tests.courses.factories import CohortFactory, at_level, enrolled_student, level, student, teacher
+from tests.courses.factories import (
+    CohortFactory,
+    association_admin,
+    at_level,
+    enrolled_student,
+    level,
+    student,
+    teacher,
+)
 from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +36,14 @@ def pending_submission(cohort, text="My abstract."):
     return services.submit_kpi_document(
         enrolment=enrolment, requirement=requirement, student=enrolment.student, text=text
     )
+
+
+def superuser():
+    """The association admin as the demo has one: a superuser with MFA set up."""
+    user = association_admin()
+    user.is_superuser = True
+    user.save(update_fields=["is_superuser"])
+    return user
 
 
 @pytest.fixture
@@ -172,19 +189,67 @@ def test_teacher_accepts_a_join_request_in_the_admin(client):
     assert request.status == Enrolment.Status.ACTIVE
 
 
-def test_teacher_enrols_a_student_through_the_admin_add_form(client):
-    cohort = CohortFactory(teachers=[teacher()])
+def test_teacher_enrols_a_student_who_asked_to_join_through_the_admin_add_form(client):
+    cohort = CohortFactory(teachers=[teacher()], open_for_requests=True)
     user = student()
+    services.request_to_join(cohort=cohort, student=user)
     login(client, cohort.teachers.first())
     response = client.post(reverse("admin:courses_enrolment_add"), {"cohort": cohort.pk, "student": user.pk})
     assert response.status_code == 302
     assert Enrolment.objects.get(student=user).status == Enrolment.Status.ACTIVE
 
 
+def test_teacher_add_enrolment_form_offers_only_students_who_asked_to_join_their_cohorts(client, two_cohorts):
+    mine, other = two_cohorts
+    mine.open_for_requests = other.open_for_requests = True
+    mine.save()
+    other.save()
+    asked_mine, asked_other, never_asked = student(), student(), student()
+    services.request_to_join(cohort=mine, student=asked_mine)
+    services.request_to_join(cohort=other, student=asked_other)
+    login(client, mine.teachers.first())
+    offered = client.get(reverse("admin:courses_enrolment_add")).context["adminform"].form.fields["student"]
+    assert list(offered.queryset) == [asked_mine]
+    response = client.post(reverse("admin:courses_enrolment_add"), {"cohort": mine.pk, "student": never_asked.pk})
+    assert response.status_code == 200 and "successfully" not in response.content.decode()
+    assert not Enrolment.objects.filter(student=never_asked).exists()
+
+
+def test_teacher_cannot_enrol_a_student_who_never_asked_to_join():
+    cohort = CohortFactory(teachers=[teacher()])
+    user = student()
+    with pytest.raises(NotAllowed, match="has not asked to join"):
+        services.enrol_student(cohort=cohort, student=user, actor=cohort.teachers.first())
+    assert not Enrolment.objects.filter(student=user).exists()
+
+
+def test_association_admin_enrols_any_student():
+    cohort = CohortFactory(teachers=[teacher()])
+    enrolment = services.enrol_student(cohort=cohort, student=student(), actor=association_admin())
+    assert enrolment.status == Enrolment.Status.ACTIVE
+
+
+def test_a_refused_join_request_decision_shows_only_the_refusal(client):
+    cohort = CohortFactory(teachers=[teacher()], open_for_requests=True)
+    first, second = CohortFactory(teachers=[teacher()]), student()
+    request = services.request_to_join(cohort=cohort, student=second)
+    enrolled_student(first, user=second)  # now studying elsewhere: accepting is refused
+    login(client, cohort.teachers.first())
+    response = client.post(
+        reverse("admin:courses_enrolment_changelist"),
+        {"action": "accept_requests", "_selected_action": [request.pk]},
+        follow=True,
+    )
+    shown = [str(m) for m in response.context["messages"]]
+    assert len(shown) == 1 and "already studying this course" in shown[0]
+    request.refresh_from_db()
+    assert request.status == Enrolment.Status.REQUESTED
+
+
 def test_a_refused_admin_enrolment_shows_the_refusal_on_the_form_and_stores_nothing(client):
     cohort = CohortFactory(teachers=[teacher()])
     enrolment = enrolled_student(cohort)
-    login(client, cohort.teachers.first())
+    client.force_login(superuser())  # an admin is offered every student, so the service refuses
     response = client.post(
         reverse("admin:courses_enrolment_add"), {"cohort": cohort.pk, "student": enrolment.student.pk}
     )
@@ -295,3 +360,32 @@ def test_a_submission_is_overdue_when_the_level_deadline_passed_and_the_student_
     assert list(overdue) == [waiting]
     on_time = client.get(reverse(CHANGELIST), {"overdue": "no"}).context["cl"].result_list
     assert {s.enrolment_id for s in on_time} == {passed.pk}
+
+
+@pytest.mark.parametrize(
+    "path, query",
+    [
+        ("admin:courses_enrolment_changelist", {"cohort": "1"}),
+        ("admin:courses_enrolment_changelist", {"cohort": "x"}),
+        ("admin:courses_enrolment_changelist", {"cohort": "²³"}),
+        ("admin:courses_enrolment_changelist", {"cohort": str(2**70)}),
+        ("admin:courses_kpisubmission_changelist", {"level": "abc", "cohort": "-1"}),
+        ("admin:courses_presentation_changelist", {"cohort": "١"}),
+        ("admin:courses_subscriber_changelist", {"presentation": "1 OR 1=1"}),
+        ("admin:courses_advicequestion_changelist", {"cohort": "0x1"}),
+    ],
+)
+def test_admin_filters_ignore_values_that_are_not_ids(client, path, query):
+    cohort = CohortFactory(teachers=[teacher()])
+    enrolled_student(cohort)
+    client.force_login(superuser())
+    response = client.get(reverse(path), query)
+    assert response.status_code == 200
+
+
+def test_enrolment_cohort_filter_lists_that_cohorts_enrolments(client, two_cohorts):
+    mine, other = two_cohorts
+    own, _other = enrolled_student(mine), enrolled_student(other)
+    login(client, mine.teachers.first())
+    response = client.get(reverse("admin:courses_enrolment_changelist"), {"cohort": mine.pk})
+    assert list(response.context["cl"].queryset) == [own]

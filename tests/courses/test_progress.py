@@ -124,5 +124,5 @@ def test_theory_passed_before_enrolling_opens_level_one_on_enrolment():
     user = student()
     pass_theory(user)
     cohort = CohortFactory(teachers=[teacher()])
-    enrolment = services.enrol_student(cohort=cohort, student=user, actor=cohort.teachers.first())
+    enrolment = enrolled_student(cohort, theory=False, user=user)
     assert enrolment.current_level.code == "private"
