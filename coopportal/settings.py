@@ -166,8 +166,10 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
-# A duplicate sign-up is told plainly that the address is taken.
+# A duplicate sign-up is told plainly that the address is taken; a password reset answers the same for every
+# address (coopportal.users.account_forms.ResetPasswordForm).
 ACCOUNT_PREVENT_ENUMERATION = False
+ACCOUNT_FORMS = {"reset_password": "coopportal.users.account_forms.ResetPasswordForm"}
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Behind a load balancer the client's address comes from X-Forwarded-For (the N-th address from the right
@@ -176,7 +178,10 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    # The key is the account together with the client's address (AccountAdapter), so wrong passwords from
+    # a stranger never lock the owner out where they usually sign in; the waits grow: 5 failures wait out
+    # 5 minutes, 10 an hour, 20 a day. A password reset through the emailed link clears them.
+    "login_failed": "10/m/ip,60/h/ip,5/5m/key,10/h/key,20/d/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
@@ -184,6 +189,7 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+MFA_ADAPTER = "coopportal.users.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Coop Portal"
 

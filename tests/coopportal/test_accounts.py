@@ -1,7 +1,11 @@
 import re
+import time
+from types import SimpleNamespace
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.core.internal import ratelimit as allauth_ratelimit
+from django.test import Client
 from django.urls import reverse
 
 from coopportal.users.models import User
@@ -91,15 +95,59 @@ def test_sign_up_with_an_email_already_registered_is_refused(client):
     assert User.objects.filter(email__iexact="taken@example.org").count() == 1
 
 
-def test_after_five_failed_logins_the_account_is_throttled(client):
+def _wrong_logins(client, email, times):
+    for _ in range(times):
+        response = client.post(reverse("account_login"), {"login": email, "password": "wrong-guess"})
+    return response
+
+
+def test_after_five_failed_logins_from_one_address_that_address_is_throttled_for_the_account(client):
     UserFactory(email="target@example.org")
-    for _ in range(5):
-        response = client.post(reverse("account_login"), {"login": "target@example.org", "password": "wrong-guess"})
-        assert "The email address and/or password you specified are not correct." in response.content.decode()
+    response = _wrong_logins(client, "target@example.org", 5)
+    assert "The email address and/or password you specified are not correct." in response.content.decode()
     response = client.post(reverse("account_login"), {"login": "target@example.org", "password": TEST_PASSWORD})
     assert response.status_code == 200
     assert "Too many failed login attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_a_strangers_failed_logins_never_lock_the_owner_out_where_they_usually_sign_in(client):
+    UserFactory(email="hq-target@example.org")
+    stranger = Client(REMOTE_ADDR="203.0.113.7")
+    response = _wrong_logins(stranger, "hq-target@example.org", 8)
+    assert "Too many failed login attempts" in response.content.decode()
+    response = client.post(reverse("account_login"), {"login": "hq-target@example.org", "password": TEST_PASSWORD})
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
+
+
+def test_login_throttle_waits_grow_with_repeated_failures(client, monkeypatch):
+    UserFactory(email="slow@example.org")
+    clock = {"now": 1_000_000.0}
+    fake_time = SimpleNamespace(time=lambda: clock["now"], monotonic=time.monotonic, sleep=time.sleep)
+    monkeypatch.setattr(allauth_ratelimit, "time", fake_time)
+
+    def throttled():
+        response = client.post(reverse("account_login"), {"login": "slow@example.org", "password": "wrong-guess"})
+        return "Too many failed login attempts" in response.content.decode()
+
+    _wrong_logins(client, "slow@example.org", 5)
+    assert throttled()
+    clock["now"] += 5 * 60 + 1  # five failures: a five-minute wait
+    _wrong_logins(client, "slow@example.org", 5)
+    assert throttled()
+    clock["now"] += 5 * 60 + 1  # ten failures within the hour: five minutes are no longer enough
+    assert throttled()
+    clock["now"] += 60 * 60
+    assert not throttled()
+
+
+def test_password_reset_answers_an_unknown_address_as_it_answers_a_known_one(client):
+    UserFactory(email="known@example.org")
+    known = client.post(reverse("account_reset_password"), {"email": "known@example.org"})
+    unknown = client.post(reverse("account_reset_password"), {"email": "nobody@example.org"})
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"] == reverse("account_reset_password_done")
 
 
 def test_password_reset_mails_a_link_that_sets_a_new_password(client, mailoutbox, django_capture_on_commit_callbacks):

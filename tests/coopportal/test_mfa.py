@@ -1,6 +1,7 @@
 import pyotp
 import pytest
 from allauth.mfa.utils import is_mfa_enabled
+from django.core.cache import cache
 from django.urls import reverse
 
 from coopportal.users.roles import Role
@@ -75,3 +76,43 @@ def test_admin_login_goes_through_allauth(client):
     response = client.get(reverse("admin:login"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
+
+
+def _signed_in_with_totp(client, role):
+    user = UserFactory(roles=[role] if role else [])
+    secret = ensure_totp_secret(user)
+    _log_in(client, user.email)
+    client.post(reverse("mfa_authenticate"), {"code": pyotp.TOTP(secret).now()})
+    assert client.session["_auth_user_id"] == str(user.pk)
+    cache.clear()  # allauth refuses a code twice; the test confirms again within the same 30 s
+    return user, secret
+
+
+@pytest.mark.parametrize(
+    "role", [Role.EXAM_COMMITTEE, Role.PROVINCIAL_OFFICER, Role.PROVINCIAL_COMMITTEE, Role.HQ_OFFICER]
+)
+def test_a_role_that_requires_mfa_cannot_deactivate_totp(client, role):
+    user, secret = _signed_in_with_totp(client, role)
+    client.post(reverse("mfa_reauthenticate"), {"code": pyotp.TOTP(secret).now()})
+    response = client.post(reverse("mfa_deactivate_totp"))
+    assert response.status_code == 200
+    assert "Your role requires two-factor authentication" in response.content.decode()
+    assert is_mfa_enabled(user)
+
+
+def test_with_mfa_set_up_the_password_alone_does_not_reauthenticate(client):
+    user, secret = _signed_in_with_totp(client, Role.STUDENT)
+    # A sensitive change sends the user to confirm with the second factor, not the password.
+    assert client.get(reverse("mfa_deactivate_totp"))["Location"].startswith(reverse("mfa_reauthenticate"))
+    response = client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})
+    assert response.status_code == 302 and response["Location"].startswith(reverse("mfa_reauthenticate"))
+    assert client.get(reverse("mfa_deactivate_totp")).status_code == 302
+    assert is_mfa_enabled(user)
+
+
+def test_a_user_without_a_required_role_deactivates_totp_after_confirming_the_current_code(client):
+    user, secret = _signed_in_with_totp(client, Role.STUDENT)
+    client.post(reverse("mfa_reauthenticate"), {"code": pyotp.TOTP(secret).now()})
+    response = client.post(reverse("mfa_deactivate_totp"))
+    assert response.status_code == 302
+    assert not is_mfa_enabled(user)
