@@ -103,6 +103,8 @@ def import_invitees(*, enrolment: Enrolment, student: User, for_level: Level, cs
         text = csv_file.read().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InvalidSubmission(_("Save the file as CSV in UTF-8.")) from None
+    if "\x00" in text:  # a binary file, or text no database column can hold
+        raise InvalidSubmission(_("The file is not a readable CSV file."))
     try:
         rows = list(csv.reader(io.StringIO(text)))
     except csv.Error:

@@ -144,6 +144,8 @@ def close_cohort_level(
         ).select_related("enrolment__student", "level")
     )
     reasons = {int(k): (v or "").strip() for k, v in held_back.items()}
+    if "\x00" in note or any("\x00" in reason for reason in reasons.values()):
+        raise CohortGateError(_("A reason or the note contains control characters; remove them."))
     not_met = [p for p in progresses if p.status == LevelProgress.Status.OPEN]
     missing = [p.enrolment.student for p in not_met if not reasons.get(p.enrolment_id)]
     if missing:

@@ -163,3 +163,15 @@ def test_invitations_page_runs_the_same_queries_with_1_and_50_invitees(client, c
         page = client.get(url)
     assert page.content.decode().count("guest") == 50
     assert len(fifty.captured_queries) == len(one.captured_queries)
+
+
+def test_a_csv_with_a_nul_byte_is_refused_and_stores_nothing(cohort):
+    enrolment = student_at(cohort, "familiar")
+    with pytest.raises(InvalidSubmission, match="not a readable CSV"):
+        services.import_invitees(
+            enrolment=enrolment,
+            student=enrolment.student,
+            for_level=level("teamwork"),
+            csv_file=csv_file("As\x00el,+77011234567,call\n"),
+        )
+    assert not Invitee.objects.exists()

@@ -4,7 +4,7 @@ import pytest
 
 from courses import services
 from courses.exceptions import CohortGateError, QuizAnswerRejected
-from courses.models import LevelProgress, LevelTransition, Quiz, QuizAnswer, QuizAttempt
+from courses.models import CohortLevelClosure, LevelProgress, LevelTransition, Quiz, QuizAnswer, QuizAttempt
 from tests.courses.factories import (
     CohortFactory,
     approve_documents,
@@ -126,3 +126,16 @@ def test_theory_passed_before_enrolling_opens_level_one_on_enrolment():
     cohort = CohortFactory(teachers=[teacher()])
     enrolment = enrolled_student(cohort, theory=False, user=user)
     assert enrolment.current_level.code == "private"
+
+
+def test_a_held_back_reason_with_a_nul_byte_is_refused_and_the_level_stays_open():
+    cohort = CohortFactory(teachers=[teacher()])
+    a, b = at_level(cohort, "associates"), at_level(cohort, "associates")
+    with pytest.raises(CohortGateError, match="control characters"):
+        services.close_cohort_level(
+            cohort=cohort,
+            level=level("associates"),
+            actor=cohort.teachers.first(),
+            held_back={a.pk: "Absent\x00", b.pk: "Absent."},
+        )
+    assert not CohortLevelClosure.objects.exists()
