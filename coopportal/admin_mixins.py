@@ -1,5 +1,6 @@
 """Shared pieces of the apps' admin classes."""
 
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import BadRequest
 
 
@@ -46,3 +47,20 @@ class IdListFilter:
         super().__init__(request, params, model, model_admin)
         if self.parameter_name in self.used_parameters and valid_id(self.used_parameters[self.parameter_name]) is None:
             del self.used_parameters[self.parameter_name]
+
+
+class IdAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete widget looks its selected values up as ids when the form is shown again; a
+    posted value that is not an id is left out (the field's own error says it is not a valid choice)."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [v for v in value if v in ("", None) or valid_id(v) is not None], attr)
+
+
+class SafeAutocompleteAdmin:
+    """ModelAdmin mixin: its `autocomplete_fields` use `IdAutocompleteSelect`."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = IdAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

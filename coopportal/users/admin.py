@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.admin_mixins import SafeAutocompleteAdmin
+
 from .models import CommitteeSeat, Region, User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SafeAutocompleteAdmin, BaseUserAdmin):
     ordering = ("email",)
     list_display = ("email", "full_name", "region", "language", "is_staff", "is_active")
     list_filter = ("groups", "region__country", "is_staff", "is_active")
@@ -31,7 +33,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommitteeSeat)
-class CommitteeSeatAdmin(admin.ModelAdmin):
+class CommitteeSeatAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     list_display = ("region", "kind", "user")
     list_filter = ("kind", "region")
     list_select_related = ("region", "user")
