@@ -119,7 +119,8 @@ class PresentationAdmin(ReadOnlyAdminMixin, ScopedAdmin):
                 self.message_user(request, f"{presentation}: {exc.message}", messages.ERROR)
             else:
                 done += 1
-        self.message_user(request, gettext("%(n)s attendance figures confirmed.") % {"n": done})
+        if done:
+            self.message_user(request, gettext("%(n)s attendance figures confirmed.") % {"n": done})
 
 
 class SubscriptionInline(ReadOnlyInline):

@@ -75,7 +75,11 @@ def enrolled_student(cohort, *, theory=True, user=None):
     user = user or student()
     if theory:
         pass_theory(user)
-    Enrolment.objects.create(cohort=cohort, course_id=cohort.course_id, student=user, status=Enrolment.Status.REQUESTED)
+    open_statuses = [Enrolment.Status.REQUESTED, Enrolment.Status.ACTIVE]
+    if not Enrolment.objects.filter(cohort=cohort, student=user, status__in=open_statuses).exists():
+        Enrolment.objects.create(
+            cohort=cohort, course_id=cohort.course_id, student=user, status=Enrolment.Status.REQUESTED
+        )
     return services.enrol_student(cohort=cohort, student=user, actor=cohort.teachers.first())
 
 
