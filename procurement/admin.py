@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from coopportal.admin_mixins import NulFreeQueryAdminMixin, ReadOnlyAdminMixin
+from coopportal.admin_mixins import ReadOnlyAdminMixin
 
 from .access import is_national, programs_for_user, visible_region_filter
 from .models import (
@@ -22,7 +22,7 @@ from .reports import report_data_changed
 from .services.allocations import record_split_basis
 
 
-class ReferenceAdmin(NulFreeQueryAdminMixin, admin.ModelAdmin):
+class ReferenceAdmin(admin.ModelAdmin):
     """HQ officers with staff access edit the reference data without per-model permissions."""
 
     def has_module_permission(self, request):
@@ -124,7 +124,7 @@ class SplitWeightAdmin(SplitBasisAdmin):
 
 
 @admin.register(Program)
-class ProgramAdmin(NulFreeQueryAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class ProgramAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("title", "region", "program_type", "fund", "year", "planned_cost", "state")
     list_filter = ("state", "program_type", "fund", "year")
     search_fields = ("title",)
@@ -135,7 +135,7 @@ class ProgramAdmin(NulFreeQueryAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin)
 
 
 @admin.register(Allocation)
-class AllocationAdmin(NulFreeQueryAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class AllocationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("region", "fund", "year", "amount", "confirmed_by")
     list_select_related = ("region", "fund", "year", "confirmed_by")
 
@@ -144,7 +144,7 @@ class AllocationAdmin(NulFreeQueryAdminMixin, ReadOnlyAdminMixin, admin.ModelAdm
 
 
 @admin.register(Contractor)
-class ContractorAdmin(NulFreeQueryAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class ContractorAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("name", "registration_number", "region")
 
     def get_queryset(self, request):
