@@ -38,6 +38,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # Before the admin, so its translated fields get language tabs.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -198,6 +200,13 @@ MFA_TOTP_ISSUER = "Coop Portal"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("kk", _("Kazakh")), ("fa", _("Persian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content fields (lessons, levels, program types...) get a column per language (django-modeltranslation,
+# registered in each app's translation.py). English is always filled; a missing translation reads English.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "ru", "kk", "fa")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# A row created with the plain field name (`Level(name=...)`) also fills the English column.
+MODELTRANSLATION_AUTO_POPULATE = "default"
 # The switcher's choice outlives the browser session (a year), as a visitor expects.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"

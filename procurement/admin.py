@@ -56,7 +56,7 @@ class ReferenceAdmin(admin.ModelAdmin):
 
 @admin.register(Fund)
 class FundAdmin(ReferenceAdmin):
-    list_display = ("code", "name", "native_name")
+    list_display = ("code", "name_en", "name_fa")
 
 
 @admin.register(FiscalYear)

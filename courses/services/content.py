@@ -6,11 +6,17 @@ lesson (front matter with its title, then Markdown ending with a "Sources" list)
 `<language>/sections/<slug>.json` a section's title, summary and quiz. Rows are matched by stable keys
 (section slug, lesson slug, question key, option key) and updated in place, so students' lesson
 completions and quiz attempts keep pointing at the same rows; a second load of the same files writes
-nothing."""
+nothing.
+
+`ru/` and `kk/` beside `en/` translate the text only (titles, summaries, bodies, questions, explanations,
+options), matched by the same slugs and keys; the loader writes them to the translated columns
+(`title_ru`, `body_kk`... of courses/translation.py). A text missing in a language stays empty there and
+reads English."""
 
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.db import transaction
@@ -20,6 +26,9 @@ from ..models import Course, Lesson, LessonRevision, Quiz, QuizChoice, QuizQuest
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content" / "theory"
 SOURCE_LANGUAGE = "en"
+TRANSLATIONS = ("ru", "kk")
+# The lesson's closing list of sources, headed in each content language.
+SOURCES_HEADINGS = frozenset({"sources", "источники", "дереккөздер"})
 # Orders are unique per parent; rows whose order changes pass through this range first.
 ORDER_OFFSET = 10000
 
@@ -33,6 +42,8 @@ class LessonData:
     slug: str
     title: str
     body: str
+    # language -> {"title": ..., "body": ...}, from the translated files
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,7 @@ class OptionData:
     key: str
     text: str
     correct: bool
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # language -> {"text": ...}
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,9 @@ class QuestionData:
     explanation: str
     tags: tuple[str, ...]
     options: tuple[OptionData, ...]
+    translations: Mapping[str, Mapping[str, str]] = field(
+        default_factory=dict
+    )  # language -> {"text": ..., "explanation": ...}
 
 
 @dataclass(frozen=True)
@@ -62,6 +77,9 @@ class SectionData:
     quiz_title: str
     pass_mark: int
     questions: tuple[QuestionData, ...]
+    translations: Mapping[str, Mapping[str, str]] = field(
+        default_factory=dict
+    )  # language -> {"title", "summary", "quiz_title"}
 
 
 @dataclass(frozen=True)
@@ -107,18 +125,18 @@ def parse_lesson(slug: str, text: str) -> LessonData:
 
 
 def lesson_sources(body: str) -> list[str]:
-    """The list items under the lesson's "Sources" heading."""
+    """The list items under the lesson's "Sources" heading (in any content language)."""
     sources, inside = [], False
     for line in body.splitlines():
         if line.startswith("#"):
-            inside = line.lstrip("#").strip().lower() == "sources"
+            inside = line.lstrip("#").strip().lower() in SOURCES_HEADINGS
         elif inside and line.lstrip().startswith(("- ", "* ")):
             sources.append(line.lstrip()[2:].strip())
     return sources
 
 
 def read_content(*, directory: Path = CONTENT_DIR, language: str = SOURCE_LANGUAGE) -> CourseContent:
-    """Read and check the content files (no database access)."""
+    """Read and check the content files, with their translations (no database access)."""
     manifest = json.loads((directory / "content.json").read_text(encoding="utf-8"))
     version = manifest["version"]
     sections, lesson_slugs, section_slugs = [], set(), set()
@@ -162,20 +180,103 @@ def read_content(*, directory: Path = CONTENT_DIR, language: str = SOURCE_LANGUA
         pass_mark = int(entry["pass_mark"])
         if not 1 <= pass_mark <= len(questions):
             raise ContentError(f"section {slug}: pass mark {pass_mark} of {len(questions)} questions")
-        sections.append(
-            SectionData(
-                slug=slug,
-                title=texts["title"],
-                summary=texts["summary"],
-                topics=tuple(entry.get("topics", ())),
-                lessons=tuple(lessons),
-                quiz_title=texts["quiz"]["title"],
-                pass_mark=pass_mark,
-                questions=tuple(questions),
-            )
+        section = SectionData(
+            slug=slug,
+            title=texts["title"],
+            summary=texts["summary"],
+            topics=tuple(entry.get("topics", ())),
+            lessons=tuple(lessons),
+            quiz_title=texts["quiz"]["title"],
+            pass_mark=pass_mark,
+            questions=tuple(questions),
         )
+        if language == SOURCE_LANGUAGE:
+            section = _with_translations(section, directory)
+        sections.append(section)
     note = manifest.get("changes", {}).get(version, "")
     return CourseContent(course=manifest["course"], version=version, note=note, sections=tuple(sections))
+
+
+def _with_translations(section: SectionData, directory: Path) -> SectionData:
+    """The section with the text of `ru/` and `kk/` attached, matched by slug and key. A missing file or
+    text leaves that language out (it reads English); a key the English files do not have is an error."""
+    found = {"section": {}, "lessons": {}, "questions": {}, "options": {}}
+    for language in TRANSLATIONS:
+        path = directory / language / "sections" / f"{section.slug}.json"
+        if path.exists():
+            texts = json.loads(path.read_text(encoding="utf-8"))
+            quiz = texts.get("quiz", {})
+            found["section"][language] = {
+                "title": texts.get("title", ""),
+                "summary": texts.get("summary", ""),
+                "quiz_title": quiz.get("title", ""),
+            }
+            known = {q.key: {o.key for o in q.options} for q in section.questions}
+            for q in quiz.get("questions", ()):
+                if q["key"] not in known:
+                    raise ContentError(f"{language} section {section.slug}: unknown question key {q['key']}")
+                found["questions"].setdefault(q["key"], {})[language] = {
+                    "text": q.get("text", ""),
+                    "explanation": q.get("explanation", ""),
+                }
+                for o in q.get("options", ()):
+                    if o["key"] not in known[q["key"]]:
+                        raise ContentError(
+                            f"{language} section {section.slug}, question {q['key']}: unknown option key {o['key']}"
+                        )
+                    found["options"].setdefault((q["key"], o["key"]), {})[language] = {"text": o.get("text", "")}
+        for lesson in section.lessons:
+            path = directory / language / "lessons" / f"{lesson.slug}.md"
+            if path.exists():
+                translated = parse_lesson(lesson.slug, path.read_text(encoding="utf-8"))
+                if not lesson_sources(translated.body):
+                    raise ContentError(f"{language} lesson {lesson.slug} has no Sources list")
+                found["lessons"].setdefault(lesson.slug, {})[language] = {
+                    "title": translated.title,
+                    "body": translated.body,
+                }
+
+    return replace(
+        section,
+        translations=found["section"],
+        lessons=tuple(
+            replace(lesson, translations=found["lessons"].get(lesson.slug, {})) for lesson in section.lessons
+        ),
+        questions=tuple(
+            replace(
+                q,
+                translations=found["questions"].get(q.key, {}),
+                options=tuple(replace(o, translations=found["options"].get((q.key, o.key), {})) for o in q.options),
+            )
+            for q in section.questions
+        ),
+    )
+
+
+def _texts(data, names: dict) -> dict:
+    """The values of the translated columns for one row: `names` maps a column (`title`) to the content's
+    attribute (`quiz_title`). English from the data itself, each translation from its file; a text missing
+    in a language is NULL there (read as English)."""
+    values = {}
+    for column, attribute in names.items():
+        values[f"{column}_{SOURCE_LANGUAGE}"] = getattr(data, attribute)
+        for language in TRANSLATIONS:
+            values[f"{column}_{language}"] = data.translations.get(language, {}).get(attribute) or None
+    return values
+
+
+def _change_names(changed: list[str]) -> list[str]:
+    """`body_en` -> "body", `body_kk` -> "body (kk)": the revision trail names what changed."""
+    names = []
+    for name in changed:
+        column, _sep, language = name.rpartition("_")
+        if language == SOURCE_LANGUAGE:
+            names.append(column)
+        elif language in TRANSLATIONS:
+            names.append(f"{column} ({language})")
+        else:
+            names.append(name)
+    return names
 
 
 def _set(obj, values: dict) -> list[str]:
@@ -230,7 +331,7 @@ def load_course_content(*, content: CourseContent | None = None) -> LoadReport:
     sections = {}
     for order, data in enumerate(content.sections, 1):
         section = existing.get(data.slug)
-        values = {"title": data.title, "summary": data.summary}
+        values = _texts(data, {"title": "title", "summary": "summary"})
         if section is None:
             section = Section.objects.create(course=course, slug=data.slug, order=order, **values)
             report.created["section"] += 1
@@ -283,18 +384,18 @@ def _load_lessons(content: CourseContent, sections: dict, report: LoadReport, no
                     section=section,
                     order=order,
                     slug=lesson.slug,
-                    title=lesson.title,
-                    body=lesson.body,
                     content_version=content.version,
+                    **_texts(lesson, {"title": "title", "body": "body"}),
                 )
                 report.created["lesson"] += 1
                 changes = ["created"]
             else:
-                changes = moved.get(row.pk, []) + _set(row, {"title": lesson.title, "body": lesson.body})
+                changed = _set(row, _texts(lesson, {"title": "title", "body": "body"}))
+                changes = moved.get(row.pk, []) + _change_names(changed)
                 if not changes:
                     continue
                 row.content_version = content.version
-                row.save(update_fields=["title", "body", "content_version"])
+                row.save(update_fields=[*changed, "content_version"])
                 report.updated["lesson"] += 1
             LessonRevision.objects.create(
                 lesson=row, version=content.version, changes=", ".join(changes), note=content.note, loaded_at=now
@@ -304,7 +405,7 @@ def _load_lessons(content: CourseContent, sections: dict, report: LoadReport, no
 
 def _load_quiz(content: CourseContent, section: Section, data: SectionData, report: LoadReport) -> None:
     quiz = Quiz.objects.filter(section=section).first()
-    values = {"title": data.quiz_title, "pass_mark": data.pass_mark}
+    values = {**_texts(data, {"title": "quiz_title"}), "pass_mark": data.pass_mark}
     quiz_changed, quiz_created = False, quiz is None
     if quiz_created:
         quiz = Quiz.objects.create(section=section, content_version=content.version, **values)
@@ -328,7 +429,7 @@ def _load_quiz(content: CourseContent, section: Section, data: SectionData, repo
 
     for order, qdata in enumerate(data.questions, 1):
         question = questions.get(qdata.key)
-        values = {"text": qdata.text, "kind": qdata.kind, "explanation": qdata.explanation}
+        values = {**_texts(qdata, {"text": "text", "explanation": "explanation"}), "kind": qdata.kind}
         if question is None:
             question = QuizQuestion.objects.create(quiz=quiz, key=qdata.key, order=order, **values)
             report.created["question"] += 1
@@ -346,7 +447,7 @@ def _load_quiz(content: CourseContent, section: Section, data: SectionData, repo
             report.deleted["option"] += len(stale_choices)
             quiz_changed = True
         for option_order, option in enumerate(qdata.options, 1):
-            values = {"text": option.text, "is_correct": option.correct, "order": option_order}
+            values = {**_texts(option, {"text": "text"}), "is_correct": option.correct, "order": option_order}
             choice = choices.get(option.key)
             if choice is None:
                 QuizChoice.objects.create(question=question, key=option.key, **values)

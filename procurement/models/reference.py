@@ -12,8 +12,8 @@ class Fund(models.Model):
     """A credit line; rule 15 keeps the programs of different funds apart."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
+    # Translated (procurement/translation.py): the Persian name is `name_fa`.
     name = models.CharField(_("name"), max_length=200)
-    native_name = models.CharField(_("Persian name"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["code"]

@@ -3,10 +3,12 @@ that can run any number of times without duplicating rows or losing students' pr
 
 import dataclasses
 import io
+import json
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from coopportal.users.roles import Role
 from coopportal.users.services import ensure_totp_secret
@@ -20,7 +22,7 @@ from courses.models import (
     QuizQuestion,
     Section,
 )
-from courses.services.content import lesson_sources, load_course_content, read_content
+from courses.services.content import CONTENT_DIR, lesson_sources, load_course_content, parse_lesson, read_content
 from courses.services.theory import mark_lesson_done, submit_quiz
 from tests.courses.factories import CohortFactory, enrolled_student, read_lessons, teacher
 from tests.factories import UserFactory
@@ -211,3 +213,72 @@ def test_lesson_admin_filters_by_content_version_and_shows_the_revisions(client)
     page = client.get(reverse("admin:courses_lesson_change", args=[lesson.pk])).content.decode()
     assert "lesson revisions" in page.lower()
     assert CONTENT.version in page
+
+
+def _kk(path: str):
+    return CONTENT_DIR / "kk" / path
+
+
+@pytest.mark.parametrize("heading", ["## Sources", "## Источники", "## Дереккөздер"])
+def test_lesson_sources_are_found_under_the_heading_of_each_language(heading):
+    assert lesson_sources(f"Text.\n\n{heading}\n\n- Law No. 1, art. 2\n") == ["Law No. 1, art. 2"]
+
+
+def test_every_lesson_and_section_is_translated_into_russian_and_kazakh():
+    for section in CONTENT.sections:
+        assert set(section.translations) == {"ru", "kk"}, section.slug
+        for lesson in section.lessons:
+            assert set(lesson.translations) == {"ru", "kk"}, lesson.slug
+            for language, texts in lesson.translations.items():
+                assert texts["body"] != lesson.body and lesson_sources(texts["body"]), (language, lesson.slug)
+        for question in section.questions:
+            assert set(question.translations) == {"ru", "kk"}, question.key
+            assert all(set(o.translations) == {"ru", "kk"} for o in question.options), question.key
+
+
+@pytest.mark.django_db
+def test_loaded_lessons_and_quiz_options_read_in_the_active_language():
+    kk_lesson = parse_lesson("key-terms", _kk("lessons/key-terms.md").read_text(encoding="utf-8"))
+    kk_section = json.loads(_kk("sections/introduction.json").read_text(encoding="utf-8"))
+    kk_question = kk_section["quiz"]["questions"][0]
+    lesson = Lesson.objects.get(slug="key-terms")
+    choice = QuizChoice.objects.get(
+        question__quiz__section__slug="introduction",
+        question__key=kk_question["key"],
+        key=kk_question["options"][0]["key"],
+    )
+    english = next(s for s in CONTENT.sections if s.slug == "introduction")
+    with translation.override("kk"):
+        assert lesson.title == kk_lesson.title
+        assert lesson.body == kk_lesson.body
+        assert choice.text == kk_question["options"][0]["text"]
+        assert choice.question.text == kk_question["text"]
+        assert Section.objects.get(slug="introduction").title == kk_section["title"]
+    with translation.override("en"):
+        assert lesson.title == english.lessons[1].title == "Key words of the course in English, Russian and Kazakh"
+        assert choice.text == next(
+            o.text
+            for q in english.questions
+            if q.key == kk_question["key"]
+            for o in q.options
+            if o.key == kk_question["options"][0]["key"]
+        )
+
+
+@pytest.mark.django_db
+def test_a_text_missing_in_kazakh_reads_english_and_a_second_load_changes_nothing():
+    first = CONTENT.sections[0]
+    lesson = first.lessons[0]
+    untranslated = dataclasses.replace(lesson, translations={"ru": lesson.translations["ru"]})
+    edited = dataclasses.replace(first, lessons=(untranslated, *first.lessons[1:]))
+    content = dataclasses.replace(CONTENT, sections=(edited, *CONTENT.sections[1:]))
+
+    report = load_course_content(content=content)
+    assert report.lessons_changed == [lesson.slug]
+    row = Lesson.objects.get(slug=lesson.slug)
+    assert row.revisions.filter(changes="title (kk), body (kk)").exists()
+    with translation.override("kk"):
+        assert row.title == lesson.title and row.body == lesson.body
+    with translation.override("ru"):
+        assert row.title == lesson.translations["ru"]["title"]
+    assert not load_course_content(content=content).changed
