@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from coopportal.admin_mixins import ReadOnlyAdminMixin
 
@@ -120,12 +121,12 @@ class ExamProtocolAdmin(admin.ModelAdmin):
 
 
 @admin.register(Specialty)
-class SpecialtyAdmin(admin.ModelAdmin):
+class SpecialtyAdmin(TranslationAdmin):
     list_display = ["name", "code", "position"]
 
 
 @admin.register(SituationalTask)
-class SituationalTaskAdmin(admin.ModelAdmin):
+class SituationalTaskAdmin(TranslationAdmin):
     list_display = ["title", "specialty", "code", "is_active"]
     list_filter = ["specialty", "is_active"]
 

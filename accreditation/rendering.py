@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils import translation
 
 from coopportal.pdf import qr_data_uri, render_pdf
+from coopportal.translated import in_language
 from coopportal.users.languages import language_or_default, preferred_language
 
 from .models import Certificate, Document, SpecialtyAttempt
@@ -29,6 +30,16 @@ def _specialty_protocol_context(document: Document) -> dict:
     }
 
 
+def localized_snapshot(snapshot: dict, language: str) -> dict:
+    """The protocol's snapshot with its translated names (course, KPIs, levels) in `language`."""
+    return {
+        **snapshot,
+        "course": in_language(snapshot.get("course", ""), language),
+        "kpis": [{**kpi, "label": in_language(kpi["label"], language)} for kpi in snapshot.get("kpis", [])],
+        "deadlines": [{**row, "level": in_language(row["level"], language)} for row in snapshot.get("deadlines", [])],
+    }
+
+
 def _exam_protocol_context(document: Document) -> dict:
     protocol = document.subject
     signatures = [
@@ -40,7 +51,7 @@ def _exam_protocol_context(document: Document) -> dict:
     ]
     return {
         "protocol": protocol,
-        "snapshot": protocol.snapshot,
+        "snapshot": localized_snapshot(protocol.snapshot, translation.get_language()),
         "signatures": signatures,
         "issuer": settings.ACCREDITATION_ISSUER,
     }

@@ -99,13 +99,14 @@ def single_render_ratio() -> tuple[list[str], float]:
     from accreditation.services.certificates import issue_completion_certificate
     from coopportal.pdf import render_pdf
     from coopportal.users.models import User
+    from courses.models import Course
 
     with transaction.atomic():
         holder = User.objects.create_user(email=f"bench-single-{uuid.uuid4().hex[:8]}@bench.local")
         holder.full_name = "Әлихан Нұрғали"
         holder.save(update_fields=["full_name"])
         certificate = issue_completion_certificate(
-            holder=holder, course_title="Cooperative Entrepreneurship", issued_by=None
+            holder=holder, course=Course.objects.get(slug="cooperative-entrepreneurship"), issued_by=None
         )
         template, _, stylesheets = CERTIFICATE
         # A status list takes 65,536 entries, so it is opened once in that many credentials. Opened here
@@ -186,6 +187,7 @@ def throughput(*, count: int, concurrency: int, media: str) -> tuple[list[str], 
     from accreditation.tasks import render_document
     from coopportal.queueing import publish
     from coopportal.users.models import User
+    from courses.models import Course
 
     run = uuid.uuid4().hex[:8]
     env = {
@@ -233,15 +235,12 @@ def throughput(*, count: int, concurrency: int, media: str) -> tuple[list[str], 
             User(email=f"bench-{run}-{n}@bench.local", full_name=f"Bench Holder {n} Нұрғали") for n in range(count)
         )
         before = Document.objects.aggregate(last=Max("pk"))["last"] or 0
+        course = Course.objects.get(slug="cooperative-entrepreneurship")
         start = time.perf_counter()
         ids = []
         for holder in holders:
             with transaction.atomic():  # one certificate per transaction, as a committee would issue them
-                ids.append(
-                    issue_completion_certificate(
-                        holder=holder, course_title="Cooperative Entrepreneurship", issued_by=None
-                    ).pk
-                )
+                ids.append(issue_completion_certificate(holder=holder, course=course, issued_by=None).pk)
         issued = time.perf_counter() - start
         documents = Document.objects.filter(kind=Document.Kind.COMPLETION_CERTIFICATE, subject_id__in=ids)
         # Polled every 50 ms: a range of primary keys, not the 500 subject ids, whose query cost 6-8 ms

@@ -1,6 +1,7 @@
 """Reference data is edited here by HQ; budget records are read-only here (the portal's services change them)."""
 
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from coopportal.admin_mixins import ReadOnlyAdminMixin
 
@@ -55,7 +56,7 @@ class ReferenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Fund)
-class FundAdmin(ReferenceAdmin):
+class FundAdmin(ReferenceAdmin, TranslationAdmin):
     list_display = ("code", "name_en", "name_fa")
 
 
@@ -65,11 +66,11 @@ class FiscalYearAdmin(ReferenceAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(ReferenceAdmin):
+class CategoryAdmin(ReferenceAdmin, TranslationAdmin):
     list_display = ("name", "target_percent", "tolerance_percent", "order")
 
 
-class HqInline(admin.TabularInline):
+class HqInline(TranslationTabularInline):
     extra = 0
 
     def has_view_permission(self, request, obj=None):
@@ -94,7 +95,7 @@ class ServiceItemInline(HqInline):
 
 
 @admin.register(ProgramType)
-class ProgramTypeAdmin(ReferenceAdmin):
+class ProgramTypeAdmin(ReferenceAdmin, TranslationAdmin):
     list_display = ("name", "category", "cost_norm", "norm_basis", "norm_audience", "max_duration_days")
     inlines = [RequiredDocumentInline, ServiceItemInline]
 

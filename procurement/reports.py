@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from coopportal.queries import count_of
+from coopportal.translated import localized
 from coopportal.users.models import Region
 
 from .exports import Percent
@@ -331,11 +332,12 @@ def export_table(name: str, filters: Filters) -> tuple[list[str], list[list]]:
         rows = (
             Program.objects.filter(filters.programs(), state__in=COMMITTED)
             .order_by("region__name", "id")
+            .annotate(type_name=localized("program_type__name"), fund_name=localized("fund__name"))
             .values_list(
                 "id",
                 "region__name",
-                "program_type__name",
-                "fund__name",
+                "type_name",
+                "fund_name",
                 "title",
                 "start_date",
                 "end_date",

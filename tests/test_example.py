@@ -23,6 +23,7 @@ from coopportal.users.roles import Role
 from courses import services
 from courses.exceptions import NotAllowed
 from courses.models import KpiSubmission
+from tests.accreditation.factories import course as the_course
 from tests.courses.factories import CohortFactory, enrolled_student, level, teacher
 from tests.factories import TEST_PASSWORD, UserFactory
 
@@ -88,7 +89,7 @@ def test_the_certificate_task_run_twice_makes_one_document_and_one_email(django_
     holder = UserFactory(roles=[Role.STUDENT], full_name="Aigerim Example")
     # The service enqueues the render on commit; the callbacks run it (eagerly, in process).
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        issue_completion_certificate(holder=holder, course_title="Cooperative Entrepreneurship", issued_by=None)
+        issue_completion_certificate(holder=holder, course=the_course(), issued_by=None)
     assert len(callbacks) == 2  # the render, then the send of the email it wrote to the outbox
     document = Document.objects.get(kind=Document.Kind.COMPLETION_CERTIFICATE)
     assert document.state == Document.State.READY

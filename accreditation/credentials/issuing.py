@@ -31,8 +31,14 @@ def holder_language(user) -> str:
 
 
 def _achievement_id(certificate: Certificate) -> str:
-    # One stable identifier per course or specialty, the same in every credential that awards it.
-    key = f"specialty/{certificate.specialty.code}" if certificate.specialty_id else f"course/{certificate.title}"
+    # One stable identifier per course or specialty, the same in every credential that awards it and in
+    # every language: their codes, never their (translated) names.
+    if certificate.specialty_id:
+        key = f"specialty/{certificate.specialty.code}"
+    elif certificate.course_id:
+        key = f"course/{certificate.course.slug}"
+    else:  # issued before certificates named their course: the English title, which no language changes
+        key = f"course/{certificate.title_en}"
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{settings.SITE_URL}/achievements/{key}')}"
 
 
@@ -135,11 +141,13 @@ CITED_FIELDS = (
     "kind",
     "verification_code",
     "holder_name",
-    "title",
+    # What the certificate awards, in every language (the credential is written in the holder's).
+    *(f"title_{code}" for code, _name in settings.LANGUAGES),
     "issuer",
     "revoked_at",
     "created_at",
     "specialty",
+    "course__slug",
     "exam_protocol",
     "specialty_attempt",
     "holder__language",
@@ -158,7 +166,7 @@ def ensure_credential(*, certificate_id: int) -> Credential | None:
         try:
             certificate = (
                 Certificate.objects.select_for_update(of=("self",))
-                .select_related("holder", "credential")
+                .select_related("holder", "credential", "course")
                 .only(*CITED_FIELDS)
                 .get(pk=certificate_id)
             )

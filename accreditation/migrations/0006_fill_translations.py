@@ -1,11 +1,16 @@
 """Fill the translated columns added by 0005: the existing text becomes the English column, and the four
 specialties and their situational tasks (reference data the specialty exam needs) get their Russian and
-Kazakh text. A row already translated (in the admin) keeps its own."""
+Kazakh text. A row already translated (in the admin) keeps its own. A certificate's title is a snapshot:
+issued ones keep their (English) text; a certificate of completion gets the course of its protocol."""
 
 from django.db import migrations
 from django.db.models import F
 
-FIELDS = {"Specialty": ("name", "description"), "SituationalTask": ("title", "situation", "assignment")}
+FIELDS = {
+    "Specialty": ("name", "description"),
+    "SituationalTask": ("title", "situation", "assignment"),
+    "Certificate": ("title",),
+}
 
 # code: {language: (name, description)}
 SPECIALTIES = {
@@ -323,6 +328,22 @@ def copy_to_english(apps, schema_editor):
         model.objects.update(**{f"{name}_en": F(name) for name in fields})
 
 
+def link_certificates_to_courses(apps, schema_editor):
+    Certificate = apps.get_model("accreditation", "Certificate")
+    Course = apps.get_model("courses", "Course")
+    courses = {course.title: course.pk for course in Course.objects.all()}
+    certificates = Certificate.objects.filter(kind="completion", course__isnull=True).select_related(
+        "exam_protocol__candidate__enrolment"
+    )
+    for certificate in certificates:
+        if certificate.exam_protocol_id:
+            certificate.course_id = certificate.exam_protocol.candidate.enrolment.course_id
+        else:
+            certificate.course_id = courses.get(certificate.title)
+        if certificate.course_id:
+            certificate.save(update_fields=["course"])
+
+
 def translate_reference_data(apps, schema_editor):
     Specialty = apps.get_model("accreditation", "Specialty")
     SituationalTask = apps.get_model("accreditation", "SituationalTask")
@@ -346,5 +367,6 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(copy_to_english, migrations.RunPython.noop),
+        migrations.RunPython(link_certificates_to_courses, migrations.RunPython.noop),
         migrations.RunPython(translate_reference_data, migrations.RunPython.noop),
     ]

@@ -44,7 +44,11 @@ class Certificate(models.Model):
     )
     # Snapshots: a certificate says what was true when it was issued.
     holder_name = models.CharField(_("holder's name"), max_length=200)
-    title = models.CharField(_("awarded for"), max_length=200)
+    title = models.CharField(_("awarded for"), max_length=200)  # in every language (translation.py)
+    # What a certificate of completion awards, by its stable key (the credential's achievement id).
+    course = models.ForeignKey(
+        "courses.Course", verbose_name=_("course"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     region = models.ForeignKey(
         "users.Region", verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

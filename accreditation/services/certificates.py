@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopportal.audit.services import record_action
+from coopportal.translated import texts_by_language
 from coopportal.users.languages import in_language_of
 from coopportal.users.roles import Role, has_role
 
@@ -24,18 +25,19 @@ def _issue(
     *,
     kind: Certificate.Kind,
     holder,
-    title: str,
+    titles: dict[str, str],
     issued_by,
     specialty: Specialty | None = None,
     **links,
 ) -> Certificate:
+    """`titles`: what the certificate is awarded for, in every language (the course's or specialty's name)."""
     today = timezone.localdate()
     certificate = Certificate.objects.create(
         kind=kind,
         number=next_number(prefix=NUMBER_PREFIX[kind], year=today.year),
         holder=holder,
         holder_name=holder.full_name or holder.email,
-        title=title,
+        **{f"title_{language}": text for language, text in titles.items()},
         region_id=holder.region_id,
         specialty=specialty,
         issued_on=today,
@@ -62,9 +64,16 @@ def _issue(
 
 
 @transaction.atomic
-def issue_completion_certificate(*, holder, course_title: str, issued_by, **links) -> Certificate:
-    """A certificate of completion with its pending PDF; `links` ties it to the exam decision."""
-    return _issue(kind=Certificate.Kind.COMPLETION, holder=holder, title=course_title, issued_by=issued_by, **links)
+def issue_completion_certificate(*, holder, course, issued_by, **links) -> Certificate:
+    """A certificate of completion of `course` with its pending PDF; `links` ties it to the exam decision."""
+    return _issue(
+        kind=Certificate.Kind.COMPLETION,
+        holder=holder,
+        titles=texts_by_language(course, "title"),
+        course=course,
+        issued_by=issued_by,
+        **links,
+    )
 
 
 @transaction.atomic
@@ -74,7 +83,7 @@ def issue_specialty_certificate(*, attempt, issued_by) -> Certificate:
     return _issue(
         kind=Certificate.Kind.SPECIALTY,
         holder=attempt.candidate,
-        title=attempt.specialty.name,
+        titles=texts_by_language(attempt.specialty, "name"),
         specialty=attempt.specialty,
         issued_by=issued_by,
         specialty_attempt=attempt,

@@ -8,10 +8,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from coopportal.audit.services import record_action
+from coopportal.translated import texts_by_language
 from coopportal.users.languages import in_language_of
 from coopportal.users.roles import Role, has_role
 from courses import selectors as course_selectors
-from courses.models import KpiKind, LevelCode
+from courses.models import KpiKind, KpiRequirement, Level, LevelCode
 from courses.services.progress import record_committee_outcome
 
 from ..exceptions import CertificateRefused, DecisionInvalid, ProtocolFinal, SessionInvalid, SignatureRefused
@@ -141,25 +142,40 @@ def _is_chair(session_id: int, user) -> bool:
 
 
 def build_snapshot(*, candidate: ExamCandidate, report, deadlines) -> dict:
-    """The exam KPI figures (`report`), the deadline record and the committee, as they stand now."""
+    """The exam KPI figures (`report`), the deadline record and the committee, as they stand now. The
+    course's, levels' and KPIs' names are kept in every language ({language: text}), so the protocol PDF
+    is written in its reader's (`accreditation.rendering`); 2 queries."""
     enrolment = candidate.enrolment
     session = candidate.session
+    labels = {
+        requirement.pk: texts_by_language(requirement, "label")
+        for requirement in KpiRequirement.objects.filter(pk__in=[k.requirement_id for k in report.kpis])
+    }
+    level_names = {
+        level.code: texts_by_language(level, "name") for level in Level.objects.filter(course_id=enrolment.course_id)
+    }
     return {
         "student": enrolment.student.full_name or enrolment.student.email,
         "cohort": str(enrolment.cohort),
-        "course": enrolment.cohort.course.title,
+        "course": texts_by_language(enrolment.cohort.course, "title"),
         "session_starts_at": timezone.localtime(session.starts_at).strftime("%Y-%m-%d %H:%M"),
         "broadcast_url": session.broadcast_url,
         "attempt": candidate.attempt,
         "max_attempts": session.max_attempts,
         "kpis_met": report.passed,
         "kpis": [
-            {"label": k.label, "met": k.met, "reason": k.reason, "figure": k.figure, "comment": k.comment}
+            {
+                "label": labels.get(k.requirement_id, k.label),
+                "met": k.met,
+                "reason": k.reason,
+                "figure": k.figure,
+                "comment": k.comment,
+            }
             for k in report.kpis
         ],
         "deadlines": [
             {
-                "level": row.level_name,
+                "level": level_names.get(row.level_code, row.level_name),
                 "deadline": row.deadline.isoformat() if row.deadline else "",
                 "passed_at": timezone.localtime(row.passed_at).strftime("%Y-%m-%d") if row.passed_at else "",
                 "overdue": row.overdue,
@@ -339,7 +355,7 @@ def issue_certificate(*, protocol: ExamProtocol, issued_by) -> Certificate:
     enrolment = protocol.candidate.enrolment
     return issue_completion_certificate(
         holder=enrolment.student,
-        course_title=enrolment.cohort.course.title,
+        course=enrolment.cohort.course,
         issued_by=issued_by,
         exam_protocol=protocol,
     )

@@ -1,6 +1,8 @@
-"""Course content: levels with their KPI thresholds, theory sections, lessons and quizzes (edited by admins)."""
+"""Course content: levels with their KPI thresholds, theory sections, lessons and quizzes (edited by admins).
+Their texts are edited per language (English, Russian, Kazakh, Persian: courses/translation.py)."""
 
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from ..access import enrolments_visible_to, is_course_admin
 from ..models import (
@@ -19,18 +21,18 @@ from .base import ScopedAdmin
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(TranslationAdmin):
     list_display = ("title", "slug")
 
 
-class KpiRequirementInline(admin.TabularInline):
+class KpiRequirementInline(TranslationTabularInline):
     model = KpiRequirement
     extra = 0
     fields = ("order", "kind", "label", "threshold", "approver", "guidance")
 
 
 @admin.register(Level)
-class LevelAdmin(admin.ModelAdmin):
+class LevelAdmin(TranslationAdmin):
     list_display = ("order", "name", "code", "gate_mode", "course")
     list_display_links = ("name",)
     list_filter = ("course",)
@@ -38,13 +40,13 @@ class LevelAdmin(admin.ModelAdmin):
 
 
 @admin.register(KpiRequirement)
-class KpiRequirementAdmin(admin.ModelAdmin):
+class KpiRequirementAdmin(TranslationAdmin):
     list_display = ("label", "level", "kind", "threshold", "approver")
     list_filter = ("level", "kind", "approver")
     list_select_related = ("level",)
 
 
-class LessonInline(admin.StackedInline):
+class LessonInline(TranslationStackedInline):
     model = Lesson
     extra = 0
     fields = ("order", "slug", "title", "body", "content_version")
@@ -52,7 +54,7 @@ class LessonInline(admin.StackedInline):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(TranslationAdmin):
     list_display = ("order", "title", "slug", "course")
     list_display_links = ("title",)
     inlines = (LessonInline,)
@@ -72,7 +74,7 @@ class LessonRevisionInline(admin.TabularInline):
 
 
 @admin.register(Lesson)
-class LessonAdmin(admin.ModelAdmin):
+class LessonAdmin(TranslationAdmin):
     list_display = ("title", "section", "order", "content_version")
     list_filter = ("content_version", "section")
     list_select_related = ("section",)
@@ -98,7 +100,7 @@ class LessonRevisionAdmin(admin.ModelAdmin):
         return False
 
 
-class QuizQuestionInline(admin.StackedInline):
+class QuizQuestionInline(TranslationStackedInline):
     model = QuizQuestion
     extra = 0
     fields = ("order", "key", "text", "kind", "explanation")
@@ -106,21 +108,21 @@ class QuizQuestionInline(admin.StackedInline):
 
 
 @admin.register(Quiz)
-class QuizAdmin(admin.ModelAdmin):
+class QuizAdmin(TranslationAdmin):
     list_display = ("title", "section", "pass_mark", "content_version")
     readonly_fields = ("content_version",)
     list_select_related = ("section",)
     inlines = (QuizQuestionInline,)
 
 
-class QuizChoiceInline(admin.TabularInline):
+class QuizChoiceInline(TranslationTabularInline):
     model = QuizChoice
     extra = 0
     fields = ("order", "key", "text", "is_correct")
 
 
 @admin.register(QuizQuestion)
-class QuizQuestionAdmin(admin.ModelAdmin):
+class QuizQuestionAdmin(TranslationAdmin):
     list_display = ("text", "quiz", "kind", "order")
     list_filter = ("quiz",)
     list_select_related = ("quiz",)

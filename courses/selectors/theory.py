@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
 
 from coopportal.queries import count_of
+from coopportal.translated import localized
 
 from ..models import Course, Lesson, LessonCompletion, Quiz, QuizAttempt, QuizChoice, QuizQuestion, Section
 
@@ -193,8 +194,9 @@ def lesson_for_reading(*, slug: str, student) -> LessonPage | None:
             previous_slug=Subquery(siblings.filter(order__lt=OuterRef("order")).order_by("-order").values("slug")[:1]),
             next_slug=Subquery(siblings.filter(order__gt=OuterRef("order")).order_by("order").values("slug")[:1]),
             done=Exists(LessonCompletion.objects.filter(lesson_id=OuterRef("pk"), student_id=student.pk)),
+            section_title=localized("section__title"),
         )
-        .values_list("slug", "title", "body", "section__title", "previous_slug", "next_slug", "done")
+        .values_list("slug", "title", "body", "section_title", "previous_slug", "next_slug", "done")
         .first()
     )
     return LessonPage(*row) if row else None

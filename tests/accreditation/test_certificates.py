@@ -11,6 +11,7 @@ from accreditation.services.certificates import issue_completion_certificate, re
 from coopportal.audit.models import AuditEntry
 from coopportal.users.roles import Role
 from tests.accreditation.factories import association_admin
+from tests.accreditation.factories import course as the_course
 from tests.factories import UserFactory, region
 
 pytestmark = pytest.mark.django_db
@@ -18,9 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def _issue(full_name="Aigerim Demo-Student", **kwargs):
     holder = UserFactory(roles=[Role.STUDENT], full_name=full_name, region=region("kz-almaty"))
-    return issue_completion_certificate(
-        holder=holder, course_title="Cooperative Entrepreneurship", issued_by=None, **kwargs
-    )
+    return issue_completion_certificate(holder=holder, course=the_course(), issued_by=None, **kwargs)
 
 
 def test_certificate_pdf_holds_name_number_and_verification_link(django_capture_on_commit_callbacks):

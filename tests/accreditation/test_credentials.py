@@ -25,6 +25,7 @@ from accreditation.services import exams as exam_services
 from accreditation.services.certificates import issue_completion_certificate, revoke_certificate
 from accreditation.tasks import render_document
 from coopportal.users.roles import Role
+from tests.accreditation.factories import course as the_course
 from tests.factories import UserFactory
 
 from . import factories as f
@@ -123,9 +124,7 @@ def _accredited_session(n: int):
 def _issued_with_credential(django_capture_on_commit_callbacks, full_name="Aigerim Demo-Student") -> Certificate:
     holder = UserFactory(roles=[Role.STUDENT], full_name=full_name, email="aigerim.private@example.org")
     with django_capture_on_commit_callbacks(execute=True):
-        certificate = issue_completion_certificate(
-            holder=holder, course_title="Cooperative Entrepreneurship", issued_by=None
-        )
+        certificate = issue_completion_certificate(holder=holder, course=the_course(), issued_by=None)
     return Certificate.objects.select_related("credential").get(pk=certificate.pk)
 
 
@@ -136,9 +135,7 @@ def quick_credential(monkeypatch):
 
     def make(full_name="Student") -> Credential:
         holder = UserFactory(roles=[Role.STUDENT], full_name=full_name)
-        certificate = issue_completion_certificate(
-            holder=holder, course_title="Cooperative Entrepreneurship", issued_by=None
-        )
+        certificate = issue_completion_certificate(holder=holder, course=the_course(), issued_by=None)
         document = Document.objects.get(kind=Document.Kind.COMPLETION_CERTIFICATE, subject_id=certificate.pk)
         assert render_document.apply(args=[document.pk]).get() == "ready"
         return Credential.objects.select_related("certificate", "status_list").get(certificate=certificate)
@@ -265,9 +262,7 @@ def test_revoking_sets_the_status_bit_moves_validfrom_and_the_check_page_says_re
 def test_a_credential_made_after_its_certificate_was_revoked_has_its_bit_set(client, monkeypatch):
     monkeypatch.setattr("accreditation.services.documents.document_pdf", lambda document: b"%PDF-1.7 stand-in")
     holder = UserFactory(roles=[Role.STUDENT])
-    certificate = issue_completion_certificate(
-        holder=holder, course_title="Cooperative Entrepreneurship", issued_by=None
-    )
+    certificate = issue_completion_certificate(holder=holder, course=the_course(), issued_by=None)
     revoke_certificate(certificate=certificate, revoked_by=f.association_admin(), reason="Issued by mistake")
     document = Document.objects.get(kind=Document.Kind.COMPLETION_CERTIFICATE, subject_id=certificate.pk)
     render_document.apply(args=[document.pk])

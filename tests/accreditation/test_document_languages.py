@@ -15,6 +15,7 @@ from accreditation.services.certificates import issue_completion_certificate
 from coopportal import pdf
 from coopportal.formatting import format_date
 from coopportal.users.roles import Role
+from tests.accreditation.factories import course as the_course
 from tests.factories import UserFactory, region
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 def _issue_to(holder):
     with translation.override("en"):  # the issuer reads English
-        issue_completion_certificate(holder=holder, course_title="Cooperative Entrepreneurship", issued_by=None)
+        issue_completion_certificate(holder=holder, course=the_course(), issued_by=None)
     document = Document.objects.get(kind=Document.Kind.COMPLETION_CERTIFICATE)
     with TestCase.captureOnCommitCallbacks(execute=True):  # the outbox sends the email after commit
         assert outbox.produce_document(document_id=document.pk) == "ready"

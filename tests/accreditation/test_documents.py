@@ -19,6 +19,7 @@ from coopportal.mail.models import OutboundEmail
 from coopportal.mail.tasks import send_outbound_email
 from coopportal.users.roles import Role
 from coopportal.users.services import ensure_totp_secret
+from tests.accreditation.factories import course as the_course
 from tests.factories import UserFactory, region
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 def _certificate():
     holder = UserFactory(roles=[Role.STUDENT], full_name="Aigerim Demo-Student")
-    return issue_completion_certificate(holder=holder, course_title="Cooperative Entrepreneurship", issued_by=None)
+    return issue_completion_certificate(holder=holder, course=the_course(), issued_by=None)
 
 
 def _document():
@@ -77,9 +78,7 @@ def test_a_render_takes_fifteen_statements_with_its_credential(
     outbox.produce_document(document_id=_document().pk)
     mail.outbox.clear()
     holder = UserFactory(roles=[Role.STUDENT], full_name="Aigerim Demo-Student", region=region("kz-almaty"))
-    certificate = issue_completion_certificate(
-        holder=holder, course_title="Cooperative Entrepreneurship", issued_by=None
-    )
+    certificate = issue_completion_certificate(holder=holder, course=the_course(), issued_by=None)
     document = Document.objects.get(kind=Document.Kind.COMPLETION_CERTIFICATE, subject_id=certificate.pk)
     # The claim (a conditional UPDATE) and the claimed row with its owner; the credential in a savepoint
     # (2): the locked certificate with its holder, the newest status list, the UPDATE that counts the

@@ -10,6 +10,7 @@ from accreditation.services import exams as exam_services
 from accreditation.services.certificates import issue_completion_certificate
 from coopportal.users.roles import Role
 from coopportal.users.services import ensure_totp_secret
+from tests.accreditation.factories import course as the_course
 from tests.factories import UserFactory
 
 from . import factories as f
@@ -77,7 +78,7 @@ def test_a_member_cannot_create_a_session_chaired_by_someone_else():
 def _student_with_certificates(n):
     student = UserFactory(roles=[Role.STUDENT])
     for _ in range(n):
-        issue_completion_certificate(holder=student, course_title="Cooperative Entrepreneurship", issued_by=None)
+        issue_completion_certificate(holder=student, course=the_course(), issued_by=None)
     return student
 
 

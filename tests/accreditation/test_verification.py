@@ -14,6 +14,7 @@ from accreditation.services import exams as exam_services
 from accreditation.services.certificates import issue_completion_certificate, issue_specialty_certificate
 from accreditation.services.specialty import apply_for_specialty_exam
 from coopportal.users.roles import Role
+from tests.accreditation.factories import course as the_course
 from tests.factories import UserFactory, region
 
 from . import factories as f
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 def _issue(full_name="Сейітов Нұрлан Әлиұлы"):
     holder = UserFactory(roles=[Role.STUDENT], full_name=full_name, region=region("kz-almaty"))
-    return issue_completion_certificate(holder=holder, course_title="Cooperative Entrepreneurship", issued_by=None)
+    return issue_completion_certificate(holder=holder, course=the_course(), issued_by=None)
 
 
 def _lookup(client, q, surname=""):

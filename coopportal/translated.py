@@ -1,0 +1,32 @@
+"""Reading translated content fields (django-modeltranslation) outside the active language: a snapshot
+that must be rendered later in another language keeps the text of every language."""
+
+from collections.abc import Mapping
+
+from django.conf import settings
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
+from modeltranslation.utils import get_language
+
+
+def texts_by_language(obj, field: str) -> dict[str, str]:
+    """{language: text} of a translated field for every portal language; a missing one is English."""
+    english = getattr(obj, f"{field}_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}") or ""
+    return {code: getattr(obj, f"{field}_{code}") or english for code, _name in settings.LANGUAGES}
+
+
+def in_language(value, language: str) -> str:
+    """A stored text in `language`: from a {language: text} mapping (English when that language is
+    missing), or a plain text as it was recorded before content was translated."""
+    if isinstance(value, Mapping):
+        return value.get(language) or value.get(settings.MODELTRANSLATION_DEFAULT_LANGUAGE) or ""
+    return value
+
+
+def localized(lookup: str) -> Coalesce:
+    """An expression for a translated field across a relation (`section__title`) in the active language,
+    English when that language's text is empty. modeltranslation rewrites a model's own fields in
+    `values()` and `order_by()`, but not the fields of related models."""
+    language = get_language()
+    english = F(f"{lookup}_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}")
+    return Coalesce(NullIf(F(f"{lookup}_{language}"), Value("")), english)
