@@ -4,7 +4,7 @@ that must be rendered later in another language keeps the text of every language
 from collections.abc import Mapping
 
 from django.conf import settings
-from django.db.models import F, Value
+from django.db.models import F, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 from modeltranslation.utils import get_language
 
@@ -29,4 +29,5 @@ def localized(lookup: str) -> Coalesce:
     `values()` and `order_by()`, but not the fields of related models."""
     language = get_language()
     english = F(f"{lookup}_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}")
-    return Coalesce(NullIf(F(f"{lookup}_{language}"), Value("")), english)
+    # Each language's column is its own field class: the expression's type must be given.
+    return Coalesce(NullIf(F(f"{lookup}_{language}"), Value("")), english, output_field=TextField())

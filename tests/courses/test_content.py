@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from coopportal.users.roles import Role
 from coopportal.users.services import ensure_totp_secret
@@ -282,3 +283,33 @@ def test_a_text_missing_in_kazakh_reads_english_and_a_second_load_changes_nothin
     with translation.override("ru"):
         assert row.title == lesson.translations["ru"]["title"]
     assert not load_course_content(content=content).changed
+
+
+@pytest.mark.django_db
+def test_the_lesson_page_and_dashboard_read_in_the_students_language(client):
+    kk_lesson = parse_lesson("key-terms", _kk("lessons/key-terms.md").read_text(encoding="utf-8"))
+    kk_section = json.loads(_kk("sections/introduction.json").read_text(encoding="utf-8"))
+    enrolment = enrolled_student(CohortFactory(teachers=[teacher()]))
+    enrolment.student.language = "kk"
+    enrolment.student.save(update_fields=["language"])
+    client.force_login(enrolment.student)
+    page = client.get(reverse("courses:lesson", args=["key-terms"])).content.decode()
+    assert '<html lang="kk"' in page
+    assert escape(kk_lesson.title) in page and escape(kk_section["title"]) in page
+    dashboard = client.get(reverse("courses:dashboard")).content.decode()
+    assert "Емтихан" in dashboard  # the exam level's name (migration 0014)
+
+
+@pytest.mark.django_db
+def test_the_lesson_admin_edits_the_text_in_every_language(client):
+    admin_user = UserFactory(roles=[Role.ASSOCIATION_ADMIN], is_staff=True, is_superuser=True)
+    ensure_totp_secret(admin_user)
+    client.force_login(admin_user)
+    lesson = Lesson.objects.get(slug="key-terms")
+    page = client.get(reverse("admin:courses_lesson_change", args=[lesson.pk])).content.decode()
+    for language in ("en", "ru", "kk", "fa"):
+        assert f'name="title_{language}"' in page and f'name="body_{language}"' in page
+    assert 'name="title"' not in page
+    question = QuizQuestion.objects.filter(quiz__section__slug="introduction").first()
+    page = client.get(reverse("admin:courses_quizquestion_change", args=[question.pk])).content.decode()
+    assert 'name="choices-0-text_kk"' in page and 'name="explanation_ru"' in page

@@ -59,6 +59,8 @@ def test_a_persian_xlsx_export_has_persian_headers_and_solar_hijri_dates(login):
     with translation.override("fa"):
         assert headers[:2] == (gettext("ID"), gettext("Province"))  # the Persian catalog's words
     assert row[5] == "۱۴۰۵/۰۱/۳۱"  # start date, solar hijri
+    assert (row[2], row[3]) == (program.program_type.name_fa, program.fund.name_fa)  # translated reference data
+    assert row[2] and row[3]
     assert row[8] == program.planned_cost  # amounts stay numbers a spreadsheet can add up
 
 
