@@ -155,7 +155,9 @@ def load_certificates() -> None:
     from django.conf import settings
 
     from accreditation.models import Certificate
+    from courses.models import Course
 
+    course = Course.objects.get(slug="cooperative-entrepreneurship")
     now = timezone.now()
     holders = User.objects.filter(email__startswith="bench-student-", enrolments__current_level__order=3).order_by("pk")
     Certificate.objects.bulk_create(
@@ -165,7 +167,10 @@ def load_certificates() -> None:
                 number=f"BC-{now.year}-{n:05d}",
                 holder=holder,
                 holder_name=holder.full_name,
-                title="Cooperative Entrepreneurship",
+                title_en=course.title_en,
+                title_ru=course.title_ru,
+                title_kk=course.title_kk,
+                course=course,
                 region_id=holder.region_id,
                 issued_on=now.date(),
                 issuer=settings.ACCREDITATION_ISSUER,

@@ -137,4 +137,8 @@ class Migration(migrations.Migration):
             name='name_ru',
             field=models.CharField(max_length=120, null=True, verbose_name='name'),
         ),
+        migrations.AlterModelOptions(
+            name='specialty',
+            options={'ordering': ['position', 'name_en'], 'verbose_name': 'specialty', 'verbose_name_plural': 'specialties'},
+        ),
     ]

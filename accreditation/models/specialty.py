@@ -20,7 +20,7 @@ class Specialty(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["position", "name"]
+        ordering = ["position", "name_en"]
         verbose_name = _("specialty")
         verbose_name_plural = _("specialties")
 

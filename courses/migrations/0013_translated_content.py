@@ -290,4 +290,8 @@ class Migration(migrations.Migration):
             name='title_ru',
             field=models.CharField(max_length=200, null=True, verbose_name='title'),
         ),
+        migrations.AlterModelOptions(
+            name='course',
+            options={'ordering': ['title_en'], 'verbose_name': 'course', 'verbose_name_plural': 'courses'},
+        ),
     ]

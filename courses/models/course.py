@@ -19,7 +19,7 @@ class Course(models.Model):
     )
 
     class Meta:
-        ordering = ["title"]
+        ordering = ["title_en"]  # the same order in every language
         verbose_name = _("course")
         verbose_name_plural = _("courses")
 
