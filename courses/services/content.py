@@ -62,9 +62,8 @@ class QuestionData:
     explanation: str
     tags: tuple[str, ...]
     options: tuple[OptionData, ...]
-    translations: Mapping[str, Mapping[str, str]] = field(
-        default_factory=dict
-    )  # language -> {"text": ..., "explanation": ...}
+    # language -> {"text": ..., "explanation": ...}
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -77,9 +76,8 @@ class SectionData:
     quiz_title: str
     pass_mark: int
     questions: tuple[QuestionData, ...]
-    translations: Mapping[str, Mapping[str, str]] = field(
-        default_factory=dict
-    )  # language -> {"title", "summary", "quiz_title"}
+    # language -> {"title": ..., "summary": ..., "quiz_title": ...}
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
