@@ -30,7 +30,7 @@ def certificates(monkeypatch):
         for i in range(count):
             with transaction.atomic():
                 holder = UserFactory(roles=[Role.STUDENT], full_name=f"Student {i}")
-                certificate = issue_completion_certificate(holder=holder, course_title="Cooperatives", issued_by=None)
+                certificate = issue_completion_certificate(holder=holder, course=f.course(), issued_by=None)
             ids.append(certificate.pk)
         return ids
 
