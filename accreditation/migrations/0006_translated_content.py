@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accreditation', '0004_credentials'),
-        ('courses', '0014_fill_translations'),
+        ('accreditation', '0005_specialty_answers_and_examiner_scores'),
+        ('courses', '0016_fill_translations'),
     ]
 
     operations = [

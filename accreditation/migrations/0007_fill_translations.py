@@ -1,4 +1,4 @@
-"""Fill the translated columns added by 0005: the existing text becomes the English column, and the four
+"""Fill the translated columns added by 0006: the existing text becomes the English column, and the four
 specialties and their situational tasks (reference data the specialty exam needs) get their Russian and
 Kazakh text. A row already translated (in the admin) keeps its own. A certificate's title is a snapshot:
 issued ones keep their (English) text; a certificate of completion gets the course of its protocol."""
@@ -363,7 +363,7 @@ def translate_reference_data(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accreditation", "0005_translated_content")]
+    dependencies = [("accreditation", "0006_translated_content")]
 
     operations = [
         migrations.RunPython(copy_to_english, migrations.RunPython.noop),

@@ -1,4 +1,4 @@
-"""Fill the translated columns added by 0013: the existing text becomes the English column (modeltranslation
+"""Fill the translated columns added by 0015: the existing text becomes the English column (modeltranslation
 does not copy it), and the reference data the code needs (the course, its seven levels and their KPI labels)
 gets its Russian and Kazakh text. Lessons and quizzes get theirs from `load_course_content`."""
 
@@ -129,7 +129,23 @@ ATTENDANCE_RU, ATTENDANCE_KK = "Присутствуют не менее 50 че
 RATIO_RU = "Новые подписчики — не менее 15 % присутствующих"
 RATIO_KK = "Жаңа жазылушылар — қатысушылардың кемінде 15 %"
 
-# (level code, order): {language: (label, guidance)}; an empty guidance stays empty.
+TRIAL_GUIDANCE_RU = "Запишите пробную презентацию; каждый присутствовавший однокурсник подтверждает это и голосует."
+TRIAL_GUIDANCE_KK = "Сынақ презентацияңызды тіркеңіз; қатысқан әр курстас мұны растап, дауыс береді."
+# The trial attendance KPI of 0014, by its kind.
+TRIAL_ATTENDANCE = {
+    "ru": (
+        "Собственная презентация перед однокурсниками, на которой присутствовало более половины других активных "
+        "слушателей группы",
+        TRIAL_GUIDANCE_RU,
+    ),
+    "kk": (
+        "Топтың басқа белсенді тыңдаушыларының жартысынан астамы қатысқан, курстастар алдындағы өз презентацияңыз",
+        TRIAL_GUIDANCE_KK,
+    ),
+}
+
+# (level code, position among the level's KPIs as 0002 created them): {language: (label, guidance)}; an
+# empty guidance stays empty.
 REQUIREMENTS = {
     ("private", 1): {
         "ru": (
@@ -152,17 +168,19 @@ REQUIREMENTS = {
         ),
         "kk": (
             FAQ_KK,
-            "Аудиторияңыз қоятын сұрақтар мен сіздің жауаптарыңыз, соның ішінде кооперативтің пирамидадан айырмашылығы.",
+            "Аудиторияңыз қоятын сұрақтар мен сіздің жауаптарыңыз, соның ішінде кооперативтің пирамидадан "
+            "айырмашылығы.",
         ),
     },
     ("associates", 1): {
         "ru": (
-            "Собственная презентация перед однокурсниками, одобренная более чем половиной присутствовавших однокурсников",
-            "Запишите пробную презентацию и присутствовавших однокурсников; они голосуют.",
+            "Собственная презентация перед однокурсниками, одобренная более чем половиной присутствовавших "
+            "однокурсников",
+            TRIAL_GUIDANCE_RU,
         ),
         "kk": (
             "Қатысқан курстастардың жартысынан астамы мақұлдаған, курстастар алдындағы өз презентацияңыз",
-            "Сынақ презентацияңызды және қатысқан курстастарды тіркеңіз; олар дауыс береді.",
+            TRIAL_GUIDANCE_KK,
         ),
     },
     ("associates", 2): {
@@ -262,9 +280,18 @@ def translate_reference_data(apps, schema_editor):
                 setattr(level, f"name_{language}", name)
                 setattr(level, f"description_{language}", description)
         level.save()
-    requirements = KpiRequirement.objects.filter(level__course__slug=COURSE["slug"]).select_related("level")
+    requirements = (
+        KpiRequirement.objects.filter(level__course__slug=COURSE["slug"])
+        .select_related("level")
+        .order_by("level__order", "order", "id")
+    )
+    positions = {}
     for requirement in requirements:
-        texts = REQUIREMENTS.get((requirement.level.code, requirement.order))
+        if requirement.kind == "trial_attendance":  # added by 0014 before the vote, shifting the orders
+            texts = TRIAL_ATTENDANCE
+        else:
+            position = positions[requirement.level_id] = positions.get(requirement.level_id, 0) + 1
+            texts = REQUIREMENTS.get((requirement.level.code, position))
         if texts is None:
             continue
         for language, (label, guidance) in texts.items():
@@ -275,7 +302,7 @@ def translate_reference_data(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("courses", "0013_translated_content")]
+    dependencies = [("courses", "0015_translated_content")]
 
     operations = [
         migrations.RunPython(copy_to_english, migrations.RunPython.noop),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0012_confirmed_sign_ups'),
+        ('courses', '0014_trial_attendance_kpi'),
     ]
 
     operations = [
