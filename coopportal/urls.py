@@ -1,13 +1,14 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from . import health, views
 from .users import views as user_views
 
-admin.site.site_header = "Coop Portal"
-admin.site.site_title = "Coop Portal"
-admin.site.index_title = "Administration"
+admin.site.site_header = _("Coop Portal")
+admin.site.site_title = _("Coop Portal")
+admin.site.index_title = _("Administration")
 # The admin login goes through allauth, so its rate limits and MFA apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
 

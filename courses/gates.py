@@ -12,6 +12,8 @@ from typing import Protocol
 
 from django.utils.translation import gettext as _
 
+from coopportal.formatting import localize_digits
+
 from .models.course import KpiKind
 
 
@@ -125,14 +127,15 @@ def evaluate_level(figures: LevelFigures, requirements: Iterable[RequirementLike
 
 
 def _result(req: RequirementLike, met: bool, reason: str, *, status: str | None = None, figure="", comment=""):
+    # The counts in the reason are written in the reader's digits (Persian in Persian).
     return KpiResult(
         requirement_id=req.id,
         kind=req.kind,
         label=req.label,
         met=met,
-        reason=reason,
+        reason=localize_digits(reason),
         status=status or ("met" if met else "not_met"),
-        figure=figure,
+        figure=localize_digits(figure),
         comment=comment,
     )
 

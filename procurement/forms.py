@@ -292,7 +292,7 @@ class CategoryPlanForm(forms.Form):
         for category in self.categories:
             self.fields[f"category_{category.pk}"] = RialField(
                 label=_("%(category)s (target %(target)s %%)")
-                % {"category": category.name, "target": category.target_percent}
+                % {"category": category.name, "target": format_number(category.target_percent)}
             )
 
     def amounts(self) -> dict[int, int]:

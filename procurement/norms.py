@@ -98,14 +98,14 @@ def norm_text(ptype) -> str:
     if ptype.norm_basis == "person_day":
         return _("%(norm)s rials per %(audience)s participant-days") % {
             "norm": norm,
-            "audience": max(ptype.norm_audience, 1),
+            "audience": format_number(max(ptype.norm_audience, 1)),
         }
     if ptype.norm_basis == "unit_year":
         return _("%(norm)s rials per unit and year") % {"norm": norm}
     if ptype.norm_audience:
         return _("%(norm)s rials per program of %(audience)s participants") % {
             "norm": norm,
-            "audience": ptype.norm_audience,
+            "audience": format_number(ptype.norm_audience),
         }
     return _("%(norm)s rials per program") % {"norm": norm}
 
@@ -140,7 +140,7 @@ def evaluate_norms(ptype, figures: NormFigures) -> NormResult:
             Deviation(
                 "headcount",
                 _("%(claimed)s participants are claimed but %(listed)s are on the participant list.")
-                % {"claimed": figures.headcount, "listed": figures.listed_participants},
+                % {"claimed": format_number(figures.headcount), "listed": format_number(figures.listed_participants)},
                 blocking=True,
             )
         )
@@ -171,7 +171,10 @@ def evaluate_norms(ptype, figures: NormFigures) -> NormResult:
                 Deviation(
                     "consultation",
                     _("%(hours)s hours of consultation a week are planned; the norm asks for at least %(min)s.")
-                    % {"hours": figures.weekly_consultation_hours, "min": ptype.min_weekly_consultation_hours},
+                    % {
+                        "hours": format_number(figures.weekly_consultation_hours),
+                        "min": format_number(ptype.min_weekly_consultation_hours),
+                    },
                 )
             )
         min_seminars = ptype.min_seminars_per_year * years
@@ -180,7 +183,7 @@ def evaluate_norms(ptype, figures: NormFigures) -> NormResult:
                 Deviation(
                     "seminars",
                     _("%(count)s seminars are recorded; the norm asks for at least %(min)s (quarterly).")
-                    % {"count": figures.seminars_recorded, "min": min_seminars},
+                    % {"count": format_number(figures.seminars_recorded), "min": format_number(min_seminars)},
                 )
             )
 
@@ -189,7 +192,7 @@ def evaluate_norms(ptype, figures: NormFigures) -> NormResult:
             Deviation(
                 "duration",
                 _("The program lasts %(days)s days; more than %(max)s needs HQ permission.")
-                % {"days": figures.duration_days, "max": ptype.max_duration_days},
+                % {"days": format_number(figures.duration_days), "max": format_number(ptype.max_duration_days)},
             )
         )
     if figures.headcount < ptype.min_participants:
@@ -197,7 +200,7 @@ def evaluate_norms(ptype, figures: NormFigures) -> NormResult:
             Deviation(
                 "min_participants",
                 _("%(count)s participants are claimed; the norm asks for at least %(min)s.")
-                % {"count": figures.headcount, "min": ptype.min_participants},
+                % {"count": format_number(figures.headcount), "min": format_number(ptype.min_participants)},
             )
         )
     if figures.printed_copies < ptype.min_printed_copies:
@@ -205,7 +208,7 @@ def evaluate_norms(ptype, figures: NormFigures) -> NormResult:
             Deviation(
                 "printed_copies",
                 _("%(count)s printed copies are planned; the deliverables include %(min)s.")
-                % {"count": figures.printed_copies, "min": ptype.min_printed_copies},
+                % {"count": format_number(figures.printed_copies), "min": format_number(ptype.min_printed_copies)},
             )
         )
     if ptype.requires_electronic_copy and not figures.electronic_copy:

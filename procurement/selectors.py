@@ -33,6 +33,14 @@ HISTORY_SKIP_FIELDS = {
     "pgh_context",
     "pgh_obj_id",
     "pgh_context_id",
+    # The row's own id and its parent are in the row's heading; the keys are derived from fields shown.
+    "id",
+    "program_id",
+    "allocation_id",
+    "registration_key",
+    "national_id_key",
+    "phone_key",
+    "invoice_key",
 }
 
 
@@ -112,17 +120,18 @@ def _history(specs, pk: int) -> list[HistoryRow]:
     for model_name, link in specs:
         model = apps.get_model("procurement", model_name)
         events = list(model.objects.filter(**{link: pk}).select_related("pgh_context").order_by("pgh_id"))
-        fields = [f.attname for f in model._meta.concrete_fields if f.attname not in HISTORY_SKIP_FIELDS]
+        fields = [f for f in model._meta.concrete_fields if f.attname not in HISTORY_SKIP_FIELDS]
         previous = {}
         for event in events:
             before = previous.get(event.pgh_obj_id)
             changes = []
             if event.pgh_label != "delete":
-                for name in fields:
-                    new = getattr(event, name)
-                    old = getattr(before, name) if before is not None else None
+                for model_field in fields:
+                    new = getattr(event, model_field.attname)
+                    old = getattr(before, model_field.attname) if before is not None else None
                     if (before is None and new not in (None, "")) or (before is not None and old != new):
                         # Typed values: the page writes dates and numbers in the reader's language.
+                        name = model_field.verbose_name
                         changes.append((name, "" if old is None else old, "" if new is None else new))
             previous[event.pgh_obj_id] = event
             metadata = event.pgh_context.metadata if event.pgh_context_id and event.pgh_context else {}

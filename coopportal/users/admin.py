@@ -38,3 +38,8 @@ class CommitteeSeatAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     list_filter = ("kind", "region")
     list_select_related = ("region", "user")
     autocomplete_fields = ("region", "user")
+
+
+# allauth ships no Kazakh catalog: the names the admin index shows for its apps and models are marked here
+# so that the portal's catalogs carry them (a catalog in LOCALE_PATHS translates any app's strings).
+ALLAUTH_ADMIN_NAMES = (_("Accounts"), _("email address"), _("email addresses"))

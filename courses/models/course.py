@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.formatting import localize_digits
+
 
 class Course(models.Model):
     """A course: a theory module (sections) and the practical module (seven levels)."""
@@ -61,7 +63,7 @@ class Level(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.order}. {self.name}"
+        return f"{localize_digits(self.order)}. {self.name}"
 
 
 class KpiKind(models.TextChoices):

@@ -238,13 +238,18 @@ class Program(models.Model):
     )
     needs_hq_permission = models.BooleanField(_("needs HQ permission"), default=False)
     hq_permission_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("HQ permission given by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     hq_permission_reason = models.TextField(_("HQ permission / override reason"), blank=True)
     actual_cost = Rials(_("actual cost (rials)"), null=True, blank=True, validators=[MinValueValidator(0)])
-    created_at = models.DateTimeField(auto_now_add=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    approved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -327,7 +332,7 @@ class ExpenseLine(models.Model):
     invoice_date = models.DateField(_("invoice date"))
     invoice_key = models.CharField(max_length=300, editable=False, db_index=True)
     file = models.FileField(_("invoice or receipt"), upload_to=UnguessablePath("procurement/invoices"))
-    file_sha256 = models.CharField(max_length=64, editable=False, db_index=True)
+    file_sha256 = models.CharField(_("file fingerprint (SHA-256)"), max_length=64, editable=False, db_index=True)
 
     class Meta:
         ordering = ["id"]
@@ -352,9 +357,11 @@ class ProgramDocument(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="documents")
     requirement = models.ForeignKey(RequiredDocument, verbose_name=_("document"), on_delete=models.PROTECT)
     file = models.FileField(_("file"), upload_to=UnguessablePath("procurement/documents"))
-    file_sha256 = models.CharField(max_length=64, editable=False)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    file_sha256 = models.CharField(_("file fingerprint (SHA-256)"), max_length=64, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["requirement__order", "id"]

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coopportal.formatting import localize_digits
 from coopportal.users.models import Region
 
 
@@ -38,7 +39,7 @@ class FiscalYear(models.Model):
         constraints = [models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="fiscal_year_order")]
 
     def __str__(self):
-        return self.label
+        return localize_digits(self.label)
 
 
 class Category(models.Model):

@@ -1,4 +1,6 @@
 import io
+import re
+from pathlib import Path
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -45,3 +47,21 @@ def test_seed_demo_twice_leaves_the_same_rows():
 def test_seed_demo_password_option_sets_the_demo_password():
     call_command("seed_demo", "--password", "another-demo-pass-77", stdout=io.StringIO())
     assert User.objects.get(email="teacher@demo.local").check_password("another-demo-pass-77")
+
+
+def test_seed_demo_gives_the_demo_accounts_the_languages_the_readme_lists():
+    call_command("seed_demo", stdout=io.StringIO())
+    languages = dict(User.objects.filter(email__endswith="@demo.local").values_list("email", "language"))
+    students = {languages["student@demo.local"], languages["student2@demo.local"]}
+    assert students == {"ru", "kk"}  # one student reads Russian, the other Kazakh
+    iran = ["officer", "seat-deputy", "seat-director", "seat-comptroller", "hq"]
+    assert {languages[f"{key}@demo.local"] for key in iran} == {"fa"}
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    rows = {
+        "`student@demo.local`, `student2@demo.local`": "Russian, Kazakh",
+        "`officer@demo.local`": "Persian",
+        "`seat-deputy@demo.local`, `seat-director@demo.local`, `seat-comptroller@demo.local`": "Persian",
+        "`hq@demo.local`": "Persian",
+    }
+    for logins, language in rows.items():
+        assert re.search(rf"^\| {re.escape(logins)} \|.*\| {language} \|$", readme, re.M), logins
