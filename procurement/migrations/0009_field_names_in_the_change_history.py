@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('procurement', '0005_shares_totals_immutable'),
+        ('procurement', '0008_drop_fund_native_name'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
