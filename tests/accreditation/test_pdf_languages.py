@@ -31,7 +31,7 @@ def pdftotext(content: bytes) -> str:
 def test_a_kazakh_holders_certificate_pdf_and_email_are_in_kazakh():
     holder = UserFactory(roles=[Role.STUDENT], full_name=KAZAKH_NAME, language="kk")
     with translation.override("en"):  # the issuer reads English
-        issue_completion_certificate(holder=holder, course_title="Cooperative Entrepreneurship", issued_by=None)
+        issue_completion_certificate(holder=holder, course=f.course(), issued_by=None)
     document = Document.objects.get(kind=Document.Kind.COMPLETION_CERTIFICATE)
     with TestCase.captureOnCommitCallbacks(execute=True):  # the outbox sends the email after commit
         assert outbox.produce_document(document_id=document.pk) == "ready"
