@@ -63,7 +63,7 @@ def test_committee_signs_protocol_arrives_by_email_qr_link_verifies_then_revoked
         chair.get_by_role("button", name="Record the decision").click()
         chair.get_by_text("The decision is recorded").wait_for()
         chair.get_by_role("button", name="Sign the protocol").click()
-        chair.get_by_text("Signed.").wait_for()
+        chair.get_by_text("Signed.", exact=True).wait_for()
         screenshot(chair, "accreditation-01-candidate-signed-by-chair")
         assert_fits_phone_and_desktop(chair)
 
