@@ -8,7 +8,8 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 # Installs the locked dependencies and compiles the translation catalogs (needs gettext's msgfmt);
 # a changed catalog is compiled again on the next make run / test.
-$(BIN)/.installed: requirements.lock requirements-dev.lock $(wildcard locale/*/LC_MESSAGES/*.po)
+$(BIN)/.installed: requirements.lock requirements-dev.lock $(wildcard locale/*/LC_MESSAGES/*.po) \
+		$(wildcard locale/allauth/*/LC_MESSAGES/*.po)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -r requirements-dev.lock
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=bench --ignore=tests

@@ -199,7 +199,8 @@ MFA_TOTP_ISSUER = "Coop Portal"
 # --- Internationalisation -----------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("kk", _("Kazakh")), ("fa", _("Persian"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalog first, so our wording wins; then Kazakh for allauth, which ships none.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "allauth"]
 # Content fields (lessons, levels, program types...) get a column per language (django-modeltranslation,
 # registered in each app's translation.py). English is always filled; a missing translation reads English.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
