@@ -62,9 +62,15 @@ CODES = re.compile(
 
 
 def english_msgids(language: str) -> set[str]:
-    """The catalog's English strings whose translation in `language` is not the same text."""
+    """The catalogs' English strings whose translation in `language` is not the same text (ours, and
+    allauth's where we ship it: Kazakh)."""
     strings = set()
-    for entry in polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po")):
+    catalogs = [
+        LOCALE / language / "LC_MESSAGES" / "django.po",
+        LOCALE / "allauth" / language / "LC_MESSAGES" / "django.po",
+    ]
+    entries = [entry for path in catalogs if path.exists() for entry in polib.pofile(str(path))]
+    for entry in entries:
         if entry.obsolete or "%" in entry.msgid or "{" in entry.msgid:
             continue
         translated = entry.msgstr or (entry.msgstr_plural or {}).get(0, "")
