@@ -118,3 +118,32 @@ def test_committee_signs_protocol_arrives_by_email_qr_link_verifies_then_revoked
     assert visitor.get_by_text("Valid", exact=True).count() == 0
     screenshot(visitor, "accreditation-06-revoked-on-a-phone")
     assert_fits_phone_and_desktop(visitor)
+
+
+def test_committee_cannot_accredit_a_candidate_short_of_100_likes_and_records_a_re_exam(live_server, new_page):
+    cohort = f.cohort()
+    enrolment = f.exam_enrolment(cohort=cohort, full_name="Candidate Short", earned=False)
+    f.pass_earlier_levels(enrolment)
+    f.earn_exam_kpis(enrolment, likes=99)
+    members = f.committee(3)
+    session = f.session(cohort=cohort, candidates=[enrolment], members=members)
+
+    chair = new_page()
+    log_in(chair, live_server.url, members[0].email, TEST_PASSWORD, totp_secret=ensure_totp_secret(members[0]))
+    chair.goto(f"{live_server.url}/accreditation/sessions/{session.pk}/")
+    chair.get_by_role("link", name="Candidate Short").click()
+    warning = chair.get_by_role("status").filter(has_text="is not available")
+    warning.wait_for()
+    assert "99" in warning.inner_text()  # the likes figure the records hold
+    chair.get_by_label("Accredited", exact=True).check()
+    chair.get_by_role("button", name="Record the decision").click()
+    chair.get_by_text("Accredited cannot be recorded").first.wait_for()
+    assert not ExamProtocol.objects.exists()
+    screenshot(chair, "accreditation-05-accredited-unavailable")
+    assert_fits_phone_and_desktop(chair)
+
+    chair.get_by_label("Re-exam", exact=True).check()
+    chair.get_by_label("Errors (one per line; required for a re-exam)").fill("Likes under 100.")
+    chair.get_by_role("button", name="Record the decision").click()
+    chair.get_by_text("The decision is recorded").wait_for()
+    assert ExamProtocol.objects.get().outcome == ExamProtocol.Outcome.RE_EXAM
