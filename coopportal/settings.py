@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "coopportal.middleware.RefuseBadAdminSelectionMiddleware",
     "coopportal.users.middleware.RequireMfaForPrivilegedRolesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 from django.apps import apps
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
@@ -298,3 +299,15 @@ def test_a_nul_character_in_the_query_string_is_refused_not_a_500(client):
     client.force_login(admin)
     assert client.get(reverse("admin:courses_kpisubmission_changelist"), {"q": "a\x00b"}).status_code == 400
     assert client.get(reverse("admin:courses_kpisubmission_changelist"), {"q": "ab"}).status_code == 200
+
+
+@pytest.mark.parametrize("selected", [str(2**63), "9" * 40, "²", "abc", "-1"])
+def test_an_admin_action_on_a_selected_row_that_is_not_an_id_is_refused_not_a_500(client, selected):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    ensure_totp_secret(admin)
+    client.force_login(admin)
+    enrolments = reverse("admin:courses_enrolment_changelist")
+    response = client.post(enrolments, {"action": "accept_requests", ACTION_CHECKBOX_NAME: [selected]})
+    assert response.status_code == 400
+    assert "not rows of this list" in response.content.decode()
+    assert client.post(enrolments, {"action": "accept_requests", ACTION_CHECKBOX_NAME: ["1"]}).status_code == 302
