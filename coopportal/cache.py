@@ -2,43 +2,34 @@
 
 Nothing the portal keeps in the cache is the only copy of anything (sessions are in the database),
 so an outage must cost a page no more than one short timeout. A failed Redis call marks Redis down
-for this process for `RETRY_AFTER_SECONDS`; meanwhile, and for the failed call itself, the cache is
+for this process for a short pause (`coopportal.outages`); meanwhile, and for the failed call itself, the cache is
 a local-memory one. Rate limits (allauth's, the subscribe page's) and allauth's record of used TOTP
 codes keep counting there, per process, instead of failing open or locking everyone out; when Redis
 answers again the local copy is dropped.
 """
 
 import logging
-import threading
-import time
 
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
+from .outages import CACHE_OUTAGES
+
 logger = logging.getLogger(__name__)
-
-# How long a process leaves Redis alone after a failed call (a hung Redis costs one timeout per this).
-RETRY_AFTER_SECONDS = 5.0
-
-_state_lock = threading.Lock()
-# Per Redis location: the monotonic time until which it counts as down (absent while it answers).
-_down_until: dict[str, float] = {}
 
 
 def _with_fallback(name: str):
     redis_method = getattr(RedisCache, name)
 
     def method(self, *args, **kwargs):
-        location = self._location
-        down_until = _down_until.get(location)
-        if down_until is None or time.monotonic() >= down_until:
+        if not CACHE_OUTAGES.resting(self._location):
             try:
                 result = redis_method(self, *args, **kwargs)
             except RedisError as exc:
                 self._mark_down(exc)
             else:
-                if down_until is not None:
+                if CACHE_OUTAGES.marked(self._location):
                     self._mark_up()
                 return result
         return getattr(self._local, name)(*args, **kwargs)
@@ -56,18 +47,13 @@ class FailoverRedisCache(RedisCache):
         self._local = LocMemCache(f"failover:{self._location}", params)
 
     def _mark_down(self, exc: Exception) -> None:
-        with _state_lock:
-            first = _down_until.get(self._location) is None
-            _down_until[self._location] = time.monotonic() + RETRY_AFTER_SECONDS
-        if first:
+        if CACHE_OUTAGES.mark_down(self._location):
             logger.warning("Redis cache unreachable (%s); using this process's memory for now.", exc)
 
     def _mark_up(self) -> None:
-        with _state_lock:
-            if _down_until.pop(self._location, None) is None:
-                return
-        self._local.clear()
-        logger.warning("Redis cache answers again.")
+        if CACHE_OUTAGES.mark_up(self._location):
+            self._local.clear()
+            logger.warning("Redis cache answers again.")
 
     def ping(self) -> bool:
         """Ask Redis itself, past the fallback (the readiness check); raises when it does not answer."""

@@ -3,14 +3,13 @@
 The database row is always the record of the work; publishing a message is only a hint
 that a worker may pick it up now. So a task is published after the transaction commits,
 and a broker that is down never turns the caller's request into an error: the periodic
-sweepers find the pending rows later. After a failed publish the process stops trying for
-`BROKER_RETRY_AFTER_SECONDS`, so a hung broker costs one request one short timeout, not every request
-(nor every task of a request) its own.
+sweepers find the pending rows later. After a failed publish the process leaves the broker
+alone for a short pause (`coopportal.outages`), so a hung broker costs one request one short
+timeout, not every request (nor every task of a request) its own.
 """
 
 import logging
 import smtplib
-import time
 from functools import partial
 
 from celery import Task
@@ -21,6 +20,8 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from .outages import BROKER_OUTAGES
 
 logger = logging.getLogger(__name__)
 
@@ -47,24 +48,19 @@ def describe_error(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"[:2000]
 
 
-BROKER_RETRY_AFTER_SECONDS = 5.0
-# Per broker URL: the monotonic time until which publishing is not tried.
-_broker_down_until: dict[str, float] = {}
-
-
 def publish(task: Task, *args, **kwargs) -> bool:
     """Send the task now; return False (and log) when the broker cannot be reached or failed just now."""
     broker = task.app.conf.broker_url
-    if time.monotonic() < _broker_down_until.get(broker, 0.0):
+    if BROKER_OUTAGES.resting(broker):
         return False
     try:
         task.apply_async(args=args, kwargs=kwargs)
     except BROKER_ERRORS as exc:
         if not task.app.conf.task_always_eager:  # an eager task's own error says nothing of the broker
-            _broker_down_until[broker] = time.monotonic() + BROKER_RETRY_AFTER_SECONDS
+            BROKER_OUTAGES.mark_down(broker)
         logger.warning("Broker unreachable, %s left for the sweeper: %s", task.name, exc)
         return False
-    _broker_down_until.pop(broker, None)
+    BROKER_OUTAGES.mark_up(broker)
     return True
 
 

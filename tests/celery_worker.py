@@ -17,8 +17,8 @@ import environ
 import redis
 from django.db import connection
 
-from coopportal import queueing
 from coopportal.celery import app as celery_app
+from coopportal.outages import BROKER_OUTAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -89,7 +89,7 @@ def reset_publisher():
     and other code (the control mailbox) keeps using them, so they must not be closed here."""
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
-    queueing._broker_down_until.clear()
+    BROKER_OUTAGES.clear()
 
 
 @contextmanager

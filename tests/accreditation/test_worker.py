@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from accreditation.models import Document, ExamProtocol
 from accreditation.services import documents as outbox
 from accreditation.services import exams as exam_services
-from coopportal import queueing
+from coopportal import outages
 from coopportal.users.services import ensure_totp_secret
 from tests.celery_worker import app_broker, free_port, own_redis, running_worker, wait_for
 from tests.conftest import requires_worker_stack
@@ -144,7 +144,7 @@ def test_redis_down_at_finalisation_the_request_succeeds_and_the_sweeper_catches
         refused_at = time.monotonic()
         with own_redis(port) as broker, running_worker(broker_url=broker, extra_env=_worker_env(mailbox)):
             # After a refused publish the process leaves the broker alone for a few seconds.
-            time.sleep(max(0.0, refused_at + queueing.BROKER_RETRY_AFTER_SECONDS - time.monotonic()))
+            time.sleep(max(0.0, refused_at + outages.RETRY_AFTER_SECONDS - time.monotonic()))
             assert outbox.sweep_documents(grace_seconds=0) == 1
             wait_for(lambda: _protocol_document().state == Document.State.READY, timeout=60, what="the swept render")
             document = _assert_one_valid_pdf_and_one_email(protocol, mailbox, settings)

@@ -7,6 +7,7 @@ import pytest
 import redis
 
 from coopportal import cache as failover
+from coopportal.outages import CACHE_OUTAGES
 from tests.celery_worker import free_port, redis_server
 
 
@@ -22,11 +23,11 @@ def make_cache():
         made.append(backend)
         return backend
 
-    failover._down_until.clear()
+    CACHE_OUTAGES.clear()
     yield make
     for backend in made:
         backend._local.clear()
-    failover._down_until.clear()
+    CACHE_OUTAGES.clear()
 
 
 def test_with_redis_stopped_the_cache_counts_and_refuses_repeats_in_memory(make_cache):
@@ -62,7 +63,7 @@ def test_a_hung_redis_costs_one_timeout_then_memory_until_it_is_tried_again(make
             server.send_signal(signal.SIGCONT)
         assert 0.4 < first < 1.0 and rest < 0.1
         # When the pause is over, Redis is asked again; its answers win and the memory copy is dropped.
-        failover._down_until[cache._location] = time.monotonic()  # the pause is over
+        CACHE_OUTAGES.end_pause(cache._location)  # the pause is over
         assert cache.get("kept") == "in redis"
         assert cache.get("during") is None
         assert cache._local.get("during") is None

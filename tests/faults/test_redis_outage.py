@@ -15,8 +15,8 @@ from django.urls import reverse
 
 from accreditation.models import Certificate, Document
 from accreditation.services import exams as exam_services
-from coopportal import cache as failover_cache
 from coopportal.mail.models import OutboundEmail
+from coopportal.outages import CACHE_OUTAGES
 from coopportal.users.services import ensure_totp_secret
 from courses.models import SignUp
 from tests.accreditation import factories as f
@@ -44,12 +44,12 @@ def web_side_on(port: int, settings):
     """This process's cache and task publisher use the private Redis on `port`."""
     url = f"redis://127.0.0.1:{port}/0"
     settings.CACHES = {"default": {**django_settings.CACHES["default"], "LOCATION": url}}
-    failover_cache._down_until.clear()
+    CACHE_OUTAGES.clear()
     try:
         with app_broker(url):
             yield url
     finally:
-        failover_cache._down_until.clear()
+        CACHE_OUTAGES.clear()
 
 
 def timed(call):
