@@ -1,5 +1,3 @@
-import logging
-
 from allauth.account.adapter import get_adapter as get_account_adapter
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
@@ -7,30 +5,24 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 from django_ratelimit.core import is_ratelimited
-from redis.exceptions import RedisError
 
 from .. import selectors
 from ..forms import LookupForm, RegistrySearchForm
 
 REGISTRY_PAGE_SIZE = 25
-logger = logging.getLogger(__name__)
 
 
 def _over_lookup_limit(request) -> bool:
-    """Count one lookup for the client's address; past the rate the page refuses. When the cache is
-    down the lookup goes ahead: this page only reads, and a citizen checking an agent should not fail."""
+    """Count one lookup for the client's address; past the rate the page refuses. With Redis down the
+    cache counts in this process's memory (coopportal.cache), so the lookup still goes ahead."""
     ip = get_account_adapter().get_client_ip(request)  # behind trusted proxies: the client's
-    try:
-        return is_ratelimited(
-            request,
-            group="verify",
-            key=lambda _group, _request: ip,
-            rate=settings.ACCREDITATION_LOOKUP_RATE,
-            increment=True,
-        )
-    except (RedisError, OSError):
-        logger.warning("Verification rate limit skipped: the cache is unavailable.")
-        return False
+    return is_ratelimited(
+        request,
+        group="verify",
+        key=lambda _group, _request: ip,
+        rate=settings.ACCREDITATION_LOOKUP_RATE,
+        increment=True,
+    )
 
 
 def _too_many(request):
