@@ -31,11 +31,14 @@ def _specialty_protocol_context(document: Document) -> dict:
 
 
 def localized_snapshot(snapshot: dict, language: str) -> dict:
-    """The protocol's snapshot with its translated names (course, KPIs, levels) in `language`."""
+    """The protocol's snapshot with its translated names and reasons (course, KPIs, levels) in `language`."""
     return {
         **snapshot,
         "course": in_language(snapshot.get("course", ""), language),
-        "kpis": [{**kpi, "label": in_language(kpi["label"], language)} for kpi in snapshot.get("kpis", [])],
+        "kpis": [
+            {**kpi, **{key: in_language(kpi[key], language) for key in ("label", "reason", "figure") if key in kpi}}
+            for kpi in snapshot.get("kpis", [])
+        ],
         "deadlines": [{**row, "level": in_language(row["level"], language)} for row in snapshot.get("deadlines", [])],
     }
 

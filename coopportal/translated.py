@@ -1,11 +1,12 @@
 """Reading translated content fields (django-modeltranslation) outside the active language: a snapshot
 that must be rendered later in another language keeps the text of every language."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from django.conf import settings
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.utils import translation
 from modeltranslation.utils import get_language
 
 
@@ -13,6 +14,16 @@ def texts_by_language(obj, field: str) -> dict[str, str]:
     """{language: text} of a translated field for every portal language; a missing one is English."""
     english = getattr(obj, f"{field}_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}") or ""
     return {code: getattr(obj, f"{field}_{code}") or english for code, _name in settings.LANGUAGES}
+
+
+def texts_in_every_language(make: Callable[[], str]) -> dict[str, str]:
+    """{language: text} of a text made by `make` with each portal language active in turn (a message
+    that must later be read in its reader's language)."""
+    texts = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            texts[code] = str(make())
+    return texts
 
 
 def in_language(value, language: str) -> str:

@@ -1,7 +1,11 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from coopportal.translated import in_language
+from coopportal.users.languages import language_or_default
 
 
 def default_max_attempts() -> int:
@@ -112,6 +116,15 @@ class ExamProtocol(models.Model):
     @property
     def is_final(self) -> bool:
         return self.finalised_at is not None
+
+    def reasons_in(self, language: str) -> list[str]:
+        """The reasons in `language`: the committee's own lines as typed, the missed deadlines translated."""
+        return [in_language(reason, language) for reason in self.reasons]
+
+    @property
+    def localized_reasons(self) -> list[str]:
+        """The reasons in the active language (a page, or a PDF rendered in its reader's language)."""
+        return self.reasons_in(language_or_default(translation.get_language()))
 
 
 class ProtocolSignature(models.Model):

@@ -2,17 +2,18 @@
 
 import datetime
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from coopportal.audit.services import record_action
-from coopportal.translated import texts_by_language
-from coopportal.users.languages import in_language_of
+from coopportal.translated import in_language, texts_by_language, texts_in_every_language
+from coopportal.users.languages import in_language_of, language_or_default
 from coopportal.users.roles import Role, has_role
 from courses import selectors as course_selectors
-from courses.models import KpiKind, KpiRequirement, Level, LevelCode
+from courses.models import KpiKind, LevelCode
 from courses.services.progress import record_committee_outcome
 
 from ..exceptions import CertificateRefused, DecisionInvalid, ProtocolFinal, SessionInvalid, SignatureRefused
@@ -141,19 +142,14 @@ def _is_chair(session_id: int, user) -> bool:
     return CommitteeMember.objects.filter(session_id=session_id, user_id=user.pk, is_chair=True).exists()
 
 
-def build_snapshot(*, candidate: ExamCandidate, report, deadlines) -> dict:
-    """The exam KPI figures (`report`), the deadline record and the committee, as they stand now. The
-    course's, levels' and KPIs' names are kept in every language ({language: text}), so the protocol PDF
-    is written in its reader's (`accreditation.rendering`); 2 queries."""
+def build_snapshot(*, candidate: ExamCandidate, reports, deadlines) -> dict:
+    """The exam KPI figures (`reports`, by language), the deadline record and the committee, as they stand
+    now. Every name and reason is kept in every language ({language: text}), so the protocol PDF is written
+    in its reader's (`accreditation.rendering`); 1 query."""
     enrolment = candidate.enrolment
     session = candidate.session
-    labels = {
-        requirement.pk: texts_by_language(requirement, "label")
-        for requirement in KpiRequirement.objects.filter(pk__in=[k.requirement_id for k in report.kpis])
-    }
-    level_names = {
-        level.code: texts_by_language(level, "name") for level in Level.objects.filter(course_id=enrolment.course_id)
-    }
+    by_language = {code: report.kpis for code, report in reports.items()}
+    english = by_language[settings.MODELTRANSLATION_DEFAULT_LANGUAGE]
     return {
         "student": enrolment.student.full_name or enrolment.student.email,
         "cohort": str(enrolment.cohort),
@@ -162,20 +158,20 @@ def build_snapshot(*, candidate: ExamCandidate, report, deadlines) -> dict:
         "broadcast_url": session.broadcast_url,
         "attempt": candidate.attempt,
         "max_attempts": session.max_attempts,
-        "kpis_met": report.passed,
+        "kpis_met": reports[settings.MODELTRANSLATION_DEFAULT_LANGUAGE].passed,
         "kpis": [
             {
-                "label": labels.get(k.requirement_id, k.label),
-                "met": k.met,
-                "reason": k.reason,
-                "figure": k.figure,
-                "comment": k.comment,
+                "label": {code: kpis[index].label for code, kpis in by_language.items()},
+                "met": kpi.met,
+                "reason": {code: kpis[index].reason for code, kpis in by_language.items()},
+                "figure": {code: kpis[index].figure for code, kpis in by_language.items()},
+                "comment": kpi.comment,
             }
-            for k in report.kpis
+            for index, kpi in enumerate(english)
         ],
         "deadlines": [
             {
-                "level": level_names.get(row.level_code, row.level_name),
+                "level": dict(row.level_names),
                 "deadline": row.deadline.isoformat() if row.deadline else "",
                 "passed_at": timezone.localtime(row.passed_at).strftime("%Y-%m-%d") if row.passed_at else "",
                 "overdue": row.overdue,
@@ -214,12 +210,19 @@ def blockers_of(*, report, deadlines) -> list[str]:
     return blockers
 
 
-def missed_deadline_reasons(deadlines) -> list[str]:
+def missed_deadline_reasons(deadlines) -> list[dict[str, str]]:
     """The deadlines the student missed (rows of `deadline_record`), as reasons of a not-accredited
-    decision."""
+    decision, each in every language ({language: text}) for the student's protocol."""
     return [
-        _("Missed the deadline of the level %(level)s (%(date)s).")
-        % {"level": row.level_name, "date": date_format(row.deadline, "SHORT_DATE_FORMAT")}
+        texts_in_every_language(
+            lambda row=row: (
+                _("Missed the deadline of the level %(level)s (%(date)s).")
+                % {
+                    "level": in_language(row.level_names, translation.get_language()) or row.level_name,
+                    "date": date_format(row.deadline, "SHORT_DATE_FORMAT"),
+                }
+            )
+        )
         for row in deadlines
         if row.overdue
     ]
@@ -235,7 +238,8 @@ def record_decision(*, candidate: ExamCandidate, outcome: str, recorded_by, erro
         raise DecisionInvalid(_("Only members of this session's committee record decisions."))
     errors, reasons = _clean_lines(errors), _clean_lines(reasons)
     enrolment = candidate.enrolment
-    report = course_selectors.level_report(enrolment=enrolment, level_code=LevelCode.EXAM)
+    reports = course_selectors.level_report_in_every_language(enrolment=enrolment, level_code=LevelCode.EXAM)
+    report = reports[language_or_default(translation.get_language())]
     deadlines = course_selectors.deadline_record(enrolment=enrolment)
     if outcome not in ExamProtocol.Outcome.values:
         raise DecisionInvalid(_("Choose a decision."))
@@ -250,7 +254,9 @@ def record_decision(*, candidate: ExamCandidate, outcome: str, recorded_by, erro
         reasons = []
     elif outcome == ExamProtocol.Outcome.NOT_ACCREDITED:
         missed = missed_deadline_reasons(deadlines)
-        reasons += [reason for reason in missed if reason not in reasons]
+        # A decision edited again lists the missed deadlines in its recorder's words: kept once, translated.
+        missed_texts = {text for reason in missed for text in reason.values()}
+        reasons = [reason for reason in reasons if reason not in missed_texts] + missed
         if not reasons:
             raise DecisionInvalid(_("A not-accredited decision must give its reasons."))
         errors = []
@@ -269,7 +275,7 @@ def record_decision(*, candidate: ExamCandidate, outcome: str, recorded_by, erro
         "outcome": outcome,
         "errors": errors,
         "reasons": reasons,
-        "snapshot": build_snapshot(candidate=candidate, report=report, deadlines=deadlines),
+        "snapshot": build_snapshot(candidate=candidate, reports=reports, deadlines=deadlines),
         "recorded_by": recorded_by,
         "recorded_at": timezone.now(),
     }

@@ -150,7 +150,11 @@ def candidate_detail(request, pk):
 def _initial(protocol):
     if protocol is None:
         return {}
-    return {"outcome": protocol.outcome, "errors": "\n".join(protocol.errors), "reasons": "\n".join(protocol.reasons)}
+    return {
+        "outcome": protocol.outcome,
+        "errors": "\n".join(protocol.errors),
+        "reasons": "\n".join(protocol.localized_reasons),
+    }
 
 
 @require_POST

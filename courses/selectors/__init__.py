@@ -12,6 +12,7 @@ from .levels import (
     is_overdue,
     level_figures,
     level_report,
+    level_report_in_every_language,
     levels_for_enrolment,
     students_at_level,
 )
@@ -78,6 +79,7 @@ __all__ = [
     "level_ladder",
     "level_presentations",
     "level_report",
+    "level_report_in_every_language",
     "levels_for_enrolment",
     "live_count",
     "presentation_subscriptions",

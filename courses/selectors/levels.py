@@ -2,13 +2,16 @@
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
+from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from coopportal.queries import count_of
+from coopportal.translated import texts_by_language
 
 from .. import gates
 from ..models import (
@@ -203,6 +206,19 @@ def level_report(*, enrolment: Enrolment, level_code: str) -> gates.LevelResult:
     return gates.evaluate_level(figures[level.id], level.requirements.all())
 
 
+def level_report_in_every_language(*, enrolment: Enrolment, level_code: str) -> dict[str, gates.LevelResult]:
+    """`level_report` judged once per portal language, so its reasons can be kept for a reader of any of
+    them (an exam protocol is written in its student's); the same 3 queries, the gate engine runs in each."""
+    [level] = levels_for_enrolment(enrolment=enrolment, level_code=level_code)
+    figures = level_figures(enrolment=enrolment, levels=[level])[level.id]
+    requirements = list(level.requirements.all())
+    reports = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            reports[code] = gates.evaluate_level(figures, requirements)
+    return reports
+
+
 @dataclass(frozen=True)
 class DeadlineRow:
     level_code: str
@@ -211,6 +227,7 @@ class DeadlineRow:
     deadline: datetime.date | None
     passed_at: datetime.datetime | None
     overdue: bool  # the level was not passed by the end of its deadline day (still open, or passed late)
+    level_names: Mapping[str, str] = field(default_factory=dict)  # {language: name}
 
 
 def deadline_record(*, enrolment: Enrolment, today: datetime.date | None = None) -> list[DeadlineRow]:
@@ -231,6 +248,7 @@ def deadline_record(*, enrolment: Enrolment, today: datetime.date | None = None)
             deadline=deadlines.get(level.id),
             passed_at=passed.get(level.id),
             overdue=is_overdue(deadlines.get(level.id), passed.get(level.id), today),
+            level_names=texts_by_language(level, "name"),
         )
         for level in levels
     ]

@@ -92,8 +92,8 @@ def test_a_not_accredited_decision_carries_the_missed_deadlines_among_its_reason
     protocol = exam_services.record_decision(
         candidate=candidate, outcome="not_accredited", reasons=["No support group."], recorded_by=members[0]
     )
-    assert protocol.reasons[0] == "No support group."
-    assert any("Missed the deadline of the level Teamwork" in reason for reason in protocol.reasons)
+    assert protocol.reasons_in("en")[0] == "No support group."
+    assert any("Missed the deadline of the level Teamwork" in reason for reason in protocol.reasons_in("en"))
 
 
 def test_the_candidate_page_says_why_accredited_is_unavailable(client):

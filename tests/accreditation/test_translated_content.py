@@ -2,6 +2,7 @@
 and levels in the student's language, a certificate is awarded for the course in every language, and a
 credential's achievement keeps one id whatever its holder's language."""
 
+import datetime
 import io
 
 import pytest
@@ -15,7 +16,7 @@ from accreditation.rendering import localized_snapshot
 from accreditation.services import exams as exam_services
 from accreditation.services.certificates import issue_completion_certificate
 from coopportal.users.roles import Role
-from courses.models import KpiRequirement
+from courses.models import CohortLevelDeadline, KpiRequirement, Level
 from tests.factories import UserFactory
 
 from . import factories as f
@@ -24,6 +25,7 @@ pytestmark = pytest.mark.django_db
 
 COURSE_RU = "Кооперативное предпринимательство"
 COURSE_KK = "Кооперативтік кәсіпкерлік"
+RU_NO_EXAM_PRESENTATION = "презентация не записана"
 
 
 def _protocol_for(language: str, members=None):
@@ -72,6 +74,40 @@ def test_the_protocol_pdf_names_the_course_and_kpis_in_the_students_language(
     assert COURSE_RU in text
     assert "Не менее 100 лайков в социальных сетях" in text
     assert "Cooperative Entrepreneurship" not in text
+
+
+def test_the_protocol_pdf_gives_kpi_and_deadline_reasons_in_the_students_language(
+    settings, django_capture_on_commit_callbacks
+):
+    """The committee records in English; the Russian student reads why in Russian, and the committee's
+    own line as it was typed."""
+    settings.ASSOCIATION_LANGUAGE = "en"
+    enrolment = f.exam_enrolment(cohort=f.cohort(), full_name="Әлихан Нұрғали", earned=False)
+    enrolment.student.language = "ru"
+    enrolment.student.save(update_fields=["language"])
+    teamwork = Level.objects.get(course=enrolment.course, code="teamwork")
+    CohortLevelDeadline.objects.create(cohort=enrolment.cohort, level=teamwork, due_on=datetime.date(2026, 3, 2))
+    members = f.committee(3)
+    session = f.session(cohort=enrolment.cohort, candidates=[enrolment], members=members)
+    with django_capture_on_commit_callbacks(execute=True), translation.override("en"):
+        protocol = exam_services.record_decision(
+            candidate=session.candidates.get(),
+            outcome="not_accredited",
+            reasons=["No support group."],
+            recorded_by=members[0],
+        )
+        f.finalised(protocol, members)
+    missed_ru = "Пропущен срок уровня «Командная работа» (02.03.2026)."
+    assert protocol.reasons_in("ru") == ["No support group.", missed_ru]
+    assert protocol.reasons_in("en")[1] == "Missed the deadline of the level Teamwork (03/02/2026)."
+    likes = next(k for k in protocol.snapshot["kpis"] if k["label"]["en"].startswith("At least 100 likes"))
+    assert likes["reason"]["en"] == "no presentation recorded"
+    assert likes["reason"]["ru"] == RU_NO_EXAM_PRESENTATION
+    (message,) = [m for m in mail.outbox if enrolment.student.email in m.to and m.attachments]
+    pages = PdfReader(io.BytesIO(message.attachments[0][1])).pages
+    text = " ".join(" ".join(page.extract_text() for page in pages).split())
+    assert missed_ru in text and RU_NO_EXAM_PRESENTATION in text and "No support group." in text
+    assert "Missed the deadline" not in text and "no presentation recorded" not in text
 
 
 def test_a_certificate_is_awarded_for_the_course_in_every_language():
