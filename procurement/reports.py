@@ -164,7 +164,7 @@ def programs_missing_documents(filters: Filters, *, limit: int | None = 100, req
         .annotate(missing_submission=_missing("submission", required), missing_report=_missing("report", required))
         .filter(Q(missing_submission__gt=0) | Q(state__in=SPENT, missing_report__gt=0))
         .select_related("region", "program_type", "fund")
-        .order_by("region__name", "id")
+        .order_by(localized("region__name"), "id")
     )
     return list(queryset[:limit] if limit else queryset)
 
@@ -331,11 +331,15 @@ def export_table(name: str, filters: Filters) -> tuple[list[str], list[list]]:
     if name == "programs":
         rows = (
             Program.objects.filter(filters.programs(), state__in=COMMITTED)
-            .order_by("region__name", "id")
-            .annotate(type_name=localized("program_type__name"), fund_name=localized("fund__name"))
+            .annotate(
+                region_name=localized("region__name"),
+                type_name=localized("program_type__name"),
+                fund_name=localized("fund__name"),
+            )
+            .order_by("region_name", "id")
             .values_list(
                 "id",
-                "region__name",
+                "region_name",
                 "type_name",
                 "fund_name",
                 "title",

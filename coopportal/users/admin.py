@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from coopportal.admin_mixins import SafeAutocompleteAdmin
 
@@ -26,10 +27,10 @@ class UserAdmin(SafeAutocompleteAdmin, BaseUserAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
-    list_display = ("name", "native_name", "country", "code")
+class RegionAdmin(TranslationAdmin):
+    list_display = ("name", "country", "code")
     list_filter = ("country",)
-    search_fields = ("name", "native_name", "code")
+    search_fields = ("name_en", "name_ru", "name_kk", "name_fa", "code")
 
 
 @admin.register(CommitteeSeat)

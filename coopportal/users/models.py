@@ -12,8 +12,7 @@ class Region(models.Model):
         IRAN = "IR", _("Iran")
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=120)
-    native_name = models.CharField(_("native name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120)  # translated: name_kk, name_fa... (translation.py)
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
 
     class Meta:

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from coopportal.identity import query_id
+from coopportal.translated import localized
 from coopportal.users.models import Region
 
 from .. import selectors, services
@@ -42,7 +43,7 @@ def allocation_split(request):
     profiles = list(
         ProvinceProfile.objects.filter(region__country=Region.Country.IRAN)
         .select_related("region")
-        .order_by("region__name")
+        .order_by(localized("region__name"))
     )
     weights = dict(SplitWeight.objects.values_list("index", "weight"))
     suggestion = suggest_split(split_form.cleaned_data["national_amount"], profiles, weights)

@@ -114,8 +114,8 @@ def entered_data() -> set[str]:
     ):
         for row in model.objects.values_list(*fields):
             values.update(row)
-    for errors, reasons in ExamProtocol.objects.values_list("errors", "reasons"):  # the committee's words
-        values.update([*errors, *reasons])
+    for errors, reasons in ExamProtocol.objects.values_list("errors", "reasons"):
+        values.update(line for line in [*errors, *reasons] if isinstance(line, str))  # the committee's words
     return {" ".join(value.split()) for value in values if value}
 
 

@@ -35,6 +35,7 @@ def test_the_program_page_in_persian_shows_solar_hijri_dates_and_persian_digits(
     assert '<html lang="fa" dir="rtl">' in page
     assert "۱۴۰۵/۰۱/۳۱ – ۱۴۰۵/۰۲/۰۱" in page
     assert "۸٬۰۰۰٬۰۰۰" in page
+    assert "<dd>تهران</dd>" in page  # the province in Persian (the place is as the officer typed it)
     # No Gregorian date in what the page shows (a <time datetime> attribute is for machines, in ISO).
     assert "2026" not in _visible_text(page.split("<main", 1)[1].split("</main>", 1)[0])
 
@@ -58,6 +59,7 @@ def test_a_persian_xlsx_export_has_persian_headers_and_solar_hijri_dates(login):
     headers, row = rows[0], rows[1]
     with translation.override("fa"):
         assert headers[:2] == (gettext("ID"), gettext("Province"))  # the Persian catalog's words
+    assert row[1] == "تهران"  # the province in Persian
     assert row[5] == "۱۴۰۵/۰۱/۳۱"  # start date, solar hijri
     assert (row[2], row[3]) == (program.program_type.name_fa, program.fund.name_fa)  # translated reference data
     assert row[2] and row[3]
