@@ -58,7 +58,16 @@ class FiscalYearField(forms.ModelChoiceField):
 
 
 class CountField(forms.IntegerField):
-    """A whole count typed in any script's digits; superscript or circled digits are a form error."""
+    """A whole count typed in any script's digits; superscript or circled digits are a form error. A text
+    box with a numeric keypad, not a number input, which takes no Persian digits, and shown in the
+    reader's digits."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return localize_digits(str(value)) if isinstance(value, int) else value
 
     def to_python(self, value):
         if isinstance(value, str):

@@ -147,10 +147,11 @@ def test_the_budget_journey_in_persian_fits_a_phone_and_a_desktop_right_to_left(
     page.locator("#id_end_date").fill("2026-04-21")
     page.locator("#id_place").fill("ورامین")
     page.locator("#id_planned_cost").fill("۲٬۰۰۰٬۰۰۰")
-    page.locator("#id_headcount").fill("3")  # a number field: the browser takes Latin digits
+    page.locator("#id_headcount").fill("۳")  # counts are typed in Persian digits too
     page.get_by_role("button", name=save).click()
     page.get_by_text(saved).wait_for()
-    assert Program.objects.get(title="تور تعاونی‌های ورامین").planned_cost == 2_000_000
+    filed = Program.objects.get(title="تور تعاونی‌های ورامین")
+    assert (filed.planned_cost, filed.headcount) == (2_000_000, 3)
     assert_persian_screen(page, "languages-fa-05-saved")
 
     reader = hq()

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from coopportal.users.roles import Role
 from procurement import services
@@ -150,6 +151,17 @@ def test_form_counts_accept_persian_digits():
     form = ProgramForm(program_data(headcount="۱۲"), region=region("ir-tehran"))
     assert form.is_valid(), form.errors
     assert form.cleaned_data["headcount"] == 12
+
+
+def test_form_counts_are_typed_in_a_numeric_text_box_and_shown_in_persian_digits():
+    """A number input takes no Persian digits in the browser, so a count is a text box with a keypad."""
+    form = ProgramForm(initial={"headcount": 120}, region=region("ir-tehran"))
+    with translation.override("fa"):
+        html = str(form["headcount"])
+    assert 'type="text"' in html and 'inputmode="numeric"' in html
+    assert 'value="۱۲۰"' in html
+    with translation.override("en"):
+        assert 'value="120"' in str(form["headcount"])
 
 
 @pytest.mark.parametrize("value", ["²", "۳", "1e3", "-1", "9" * 40])
