@@ -34,7 +34,7 @@ from accreditation.services.specialty import (
 from coopportal.users.roles import Role
 from coopportal.users.services import ensure_totp_secret
 from tests.accreditation import factories as f
-from tests.conftest import session_queries
+from tests.conftest import SESSION_QUERIES
 from tests.courses.factories import PDF_BYTES, pdf_upload
 from tests.factories import UserFactory
 
@@ -468,10 +468,10 @@ def test_the_attempt_page_runs_the_same_queries_with_no_and_six_scores(
     # Queries: the session (none when Redis keeps it); the user; their roles; the attempt with its candidate,
     # specialty and certificate; for a committee member, their seat on the attempt's session; the tasks;
     # their scores with the examiners — 5 for the candidate, 6 for the examiner.
-    with django_assert_max_num_queries(6 + session_queries()) as none:
+    with django_assert_max_num_queries(6 + SESSION_QUERIES) as none:
         assert client.get(url).status_code == 200
     f.score_every_task(attempt, exam["examiners"][1:])
-    with django_assert_max_num_queries(6 + session_queries()) as six:
+    with django_assert_max_num_queries(6 + SESSION_QUERIES) as six:
         assert client.get(url).status_code == 200
     assert len(six.captured_queries) == len(none.captured_queries)
 
@@ -484,13 +484,13 @@ def test_the_examiner_queue_runs_the_same_queries_with_one_and_eight_attempts(
     client.force_login(examiner)
     url = reverse("accreditation:specialty_queue")
     # Queries: the session (none when Redis keeps it); the user; their roles; the attempts with their counts.
-    with django_assert_max_num_queries(3 + session_queries()) as one:
+    with django_assert_max_num_queries(3 + SESSION_QUERIES) as one:
         assert client.get(url).status_code == 200
     for code in ("chairman", "accelerator", "supplier"):
         open_attempt(exam["candidate"], code=code)
     for _ in range(4):
         open_attempt(f.session_graduate(members=exam["examiners"])[0])
-    with django_assert_max_num_queries(3 + session_queries()) as eight:
+    with django_assert_max_num_queries(3 + SESSION_QUERIES) as eight:
         page = client.get(url)
     assert page.content.decode().count("/ 3</td>") == 16
     assert len(eight.captured_queries) == len(one.captured_queries)

@@ -21,7 +21,7 @@ from coopportal.users.roles import Role
 from coopportal.users.services import ensure_user
 from courses import notifications
 from courses.services.advice import ask_question
-from tests.conftest import session_queries
+from tests.conftest import SESSION_QUERIES
 from tests.courses.factories import CohortFactory, enrolled_student
 from tests.factories import TEST_PASSWORD, UserFactory
 
@@ -290,5 +290,5 @@ def test_the_account_language_page_runs_a_fixed_number_of_queries(client, django
     client.get(reverse("account_language"))
     # The session (unless the real stack reads it from Redis), the user (their language comes with it: the
     # preference costs no query), their role names with whether they have an authenticator (MFA middleware).
-    with django_assert_num_queries(session_queries() + 2):
+    with django_assert_num_queries(SESSION_QUERIES + 2):
         assert client.get(reverse("account_language")).status_code == 200

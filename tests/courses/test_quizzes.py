@@ -10,7 +10,7 @@ from django.utils.html import escape
 from courses import selectors, services
 from courses.exceptions import QuizIncomplete, QuizLocked
 from courses.models import Course, Lesson, LevelTransition, Quiz, QuizAttempt
-from tests.conftest import session_queries
+from tests.conftest import SESSION_QUERIES
 from tests.courses.factories import CohortFactory, enrolled_student, read_lessons, student, teacher
 from tests.factories import TEST_PASSWORD
 
@@ -233,11 +233,11 @@ def test_quiz_page_runs_the_same_queries_with_1_and_50_attempts(client, django_a
     client.get(url)
     # Queries: the session (none when Redis keeps it); the user; their roles; the quiz with its section and
     # course; its questions; their options; whether a lesson of the section is unread; the open attempt.
-    with django_assert_max_num_queries(7 + session_queries()) as one:
+    with django_assert_max_num_queries(7 + SESSION_QUERIES) as one:
         assert client.get(url).status_code == 200
     for _ in range(49):
         services.submit_quiz(student=user, quiz=quiz, answers=answers_with(quiz, right=0))
     client.get(url)
-    with django_assert_max_num_queries(7 + session_queries()) as fifty:
+    with django_assert_max_num_queries(7 + SESSION_QUERIES) as fifty:
         assert client.get(url).status_code == 200
     assert len(fifty.captured_queries) == len(one.captured_queries)

@@ -6,7 +6,7 @@ from django.utils.html import escape
 
 from courses import selectors, services
 from courses.models import KpiSubmission, Lesson, Quiz, QuizAttempt
-from tests.conftest import session_queries
+from tests.conftest import SESSION_QUERIES
 from tests.courses.factories import (
     CohortFactory,
     enrolled_student,
@@ -180,14 +180,14 @@ def test_dashboard_runs_the_same_queries_with_1_and_50_students(client, django_a
     # presentations to confirm; the levels with the student's and the cohort's figures; their requirements
     # with the latest submissions; the student's presentations; the questions with their last reply; the
     # teachers.
-    with django_assert_max_num_queries(11 + session_queries()) as one:
+    with django_assert_max_num_queries(11 + SESSION_QUERIES) as one:
         assert client.get(reverse("courses:dashboard")).status_code == 200
     for _ in range(49):
         other = enrolled_student(cohort, theory=False)
         services.ask_question(enrolment=other, student=other.student, subject="Fees", body="When do we pay?")
     requirement = level("private").requirements.first()
     services.submit_kpi_document(enrolment=enrolment, requirement=requirement, student=enrolment.student, text="x")
-    with django_assert_max_num_queries(11 + session_queries()) as fifty:
+    with django_assert_max_num_queries(11 + SESSION_QUERIES) as fifty:
         assert client.get(reverse("courses:dashboard")).status_code == 200
     assert len(fifty.captured_queries) == len(one.captured_queries)
 

@@ -11,7 +11,7 @@ from procurement import services
 from procurement.exports import safe_cell
 from procurement.models import Program
 from procurement.reports import Filters, dashboard, export_table, report_data_changed
-from tests.conftest import session_queries
+from tests.conftest import SESSION_QUERIES
 from tests.procurement.factories import allocate, fund, hq, officer, seats, sign, submitted_program, year
 
 pytestmark = pytest.mark.django_db
@@ -78,11 +78,11 @@ def test_national_dashboard_page_query_count_is_fixed(size, login, django_assert
     # The first request after a write: the session (unless Redis keeps it); 1 user, 2 roles with MFA
     # state; 3 report version; 4 funds, 5 years (filters); 6 categories, 7 types, 8 norm limits,
     # 9 missing documents, 10 ranking, 11 latest programs.
-    with django_assert_num_queries(11 + session_queries()):
+    with django_assert_num_queries(11 + SESSION_QUERIES):
         response = client.get(url)
     assert response.status_code == 200
     # Cached: the session; 1 user, 2 roles with MFA state, 3 report version.
-    with django_assert_num_queries(3 + session_queries()):
+    with django_assert_num_queries(3 + SESSION_QUERIES):
         cached = client.get(url)
     assert cached.context["body"] == response.context["body"]
 
@@ -130,7 +130,7 @@ def test_program_page_query_count_is_fixed(size, login, django_assert_num_querie
     # 12 rule-15 check of the participants (draft only; one more when the program has hosts), 13 audit,
     # 14 contractors, 15 document and 16 service-item choices of the forms. (HQ also reads the six
     # trigger-history tables.)
-    with django_assert_num_queries(16 + session_queries()):
+    with django_assert_num_queries(16 + SESSION_QUERIES):
         response = client.get(url)
     assert response.status_code == 200
 
@@ -191,11 +191,11 @@ def test_province_report_and_program_list_query_counts_are_fixed(size, login, dj
     client.get(report)
     # The session (unless cached in Redis); 1 user, 2 roles with MFA state; 3 the province in scope;
     # 4 report version (the filter choices and the report data are cached by it).
-    with django_assert_num_queries(4 + session_queries()):
+    with django_assert_num_queries(4 + SESSION_QUERIES):
         assert client.get(report).status_code == 200
     # The session; 1 user, 2 roles with MFA state; 3 count for the pager; 4 one page of programs with
     # province, type, fund and year.
-    with django_assert_num_queries(4 + session_queries()):
+    with django_assert_num_queries(4 + SESSION_QUERIES):
         assert client.get(programs).status_code == 200
 
 
