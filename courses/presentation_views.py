@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from coopportal.uploads import attachment_response
 from coopportal.users.access import role_required
-from coopportal.users.roles import Role
+from coopportal.users.roles import Role, has_role
 
 from . import selectors, services
 from .access import get_presentation_for_user, presentations_visible_to, sees_leads
@@ -118,6 +118,7 @@ def detail(request, presentation, *, bound=None, forms=None, status=200):
         "subscriptions": selectors.presentation_subscriptions(presentation=full) if leads else (),
         "forms": forms or _forms(full, request.user),
         "named": [n for n in full.classmates_named.all() if n.classmate_id == request.user.pk],
+        "student_pages": has_role(request.user, Role.STUDENT),  # teachers and the committee have their own
     }
     return render(request, "courses/presentations/detail.html", context, status=status)
 
