@@ -56,8 +56,13 @@ class Credential(models.Model):
         "accreditation.Certificate", verbose_name=_("certificate"), on_delete=models.PROTECT, related_name="credential"
     )
     subject_id = models.CharField(_("holder's identifier"), max_length=60, unique=True, default=new_subject_id)
+    # No index of its own: the unique constraint on (status_list, status_index) serves its lookups.
     status_list = models.ForeignKey(
-        StatusList, verbose_name=_("status list"), on_delete=models.PROTECT, related_name="entries"
+        StatusList,
+        verbose_name=_("status list"),
+        on_delete=models.PROTECT,
+        related_name="entries",
+        db_index=False,
     )
     status_index = models.PositiveIntegerField(_("position in the status list"))
     kid = models.CharField(_("signing key"), max_length=300)
