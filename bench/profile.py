@@ -80,7 +80,7 @@ def main(argv=None):
         f"({cpu / args.requests * 1000:.2f} ms of this process's CPU), {len(queries)} queries, {size:,} bytes"
     )
     for sql in queries:
-        print(f"  {sql[:200]}")
+        print("  " + sql[: int(os.environ.get("SQL_WIDTH", 200))])
 
 
 if __name__ == "__main__":

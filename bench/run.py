@@ -2,7 +2,7 @@
 
 Needs PostgreSQL and Redis running on 127.0.0.1 (override with BENCH_DATABASE_URL / BENCH_REDIS_URL).
 It builds the large data set once (bench/dataset.py), serves the portal with gunicorn (2 workers,
-production settings, Redis cache and sessions), drives every page with wrk at 32 connections next
+production settings, Redis cache, sessions in PostgreSQL), drives every page with wrk at 32 connections next
 to a bare "ok" view through the same setup (the ceiling), counts each page's SQL queries, times the
 PDFs (bench/pdfs.py), and writes BENCHMARKS.md.
 """
@@ -193,7 +193,7 @@ def write_report(rows, dataset, pdfs, args) -> None:
         "",
         f"Measured {datetime.date.today():%Y-%m-%d} by `make bench` on {os.cpu_count()} cores "
         f"({platform.processor() or platform.machine()}), Python {platform.python_version()}; "
-        f"gunicorn with 2 workers, production settings, PostgreSQL, Redis cache and sessions; "
+        f"gunicorn with 2 workers, production settings, PostgreSQL (sessions too), Redis cache; "
         f"wrk with {args.connections} connections for {args.duration} s per page. "
         f"Load average when the report was written: {load_average} (the machine is shared).",
         "",
