@@ -151,7 +151,8 @@ else:
 
 # --- Auth and allauth ---------------------------------------------------------
 AUTH_USER_MODEL = "users.User"
-AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+# allauth's, reading the signed-in user together with their roles (coopportal/users/auth_backends.py).
+AUTHENTICATION_BACKENDS = ["coopportal.users.auth_backends.PortalAuthenticationBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "coopportal.users.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},

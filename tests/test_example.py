@@ -66,11 +66,11 @@ def test_the_review_queue_runs_the_same_queries_with_1_and_20_submissions(
     client.get(url)  # the first request also writes the session's login; count a steady one
 
     def queue_queries() -> int:
-        with django_assert_num_queries(10, exact=False) as captured:
+        with django_assert_num_queries(9, exact=False) as captured:
             assert client.get(url).status_code == 200
         return len(captured.captured_queries)
 
-    # At most 10: the session (none when Redis keeps it), the user, the user's roles with MFA state,
+    # At most 9: the session, the user with their roles and MFA state,
     # the user's and the roles' permissions, the cohort and level filters' choices, the row count and
     # the page of submissions with student, cohort, level, deadline and level status.
     one = queue_queries()

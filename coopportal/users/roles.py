@@ -53,6 +53,12 @@ def role_names(user) -> frozenset[str]:
     return cached
 
 
+def remember_roles(user, *, names, has_authenticator: bool) -> None:
+    """Keep on the user object what `role_names` and `mfa_enabled` would read (the user was read with them)."""
+    user._role_names = frozenset(names)
+    user._has_authenticator = has_authenticator
+
+
 def has_role(user, role: Role) -> bool:
     if not user.is_authenticated:
         return False

@@ -168,7 +168,7 @@ def student_dashboard(*, student) -> dict:
     """The course dashboard: theory progress, the seven-level ladder with every KPI, deadlines, comments
     and answers.
 
-    Queries when enrolled (11 with the user and their roles): the enrolment with the theory counts;
+    Queries when enrolled (10 with the user and their roles): the enrolment with the theory counts;
     trial votes, trials to confirm attending and classmates' requests waiting; the ladder (3); the
     questions; the teachers.
     """

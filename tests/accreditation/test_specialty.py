@@ -465,13 +465,13 @@ def test_the_attempt_page_runs_the_same_queries_with_no_and_six_scores(
     attempt = open_attempt(exam["candidate"])
     url = reverse("accreditation:specialty_attempt", args=[attempt.pk])
     client.force_login(exam["candidate"] if persona == "candidate" else exam["examiners"][0])
-    # Queries: the session (none when Redis keeps it); the user; their roles; the attempt with its candidate,
-    # specialty and certificate; for a committee member, their seat on the attempt's session; the tasks;
-    # their scores with the examiners — 5 for the candidate, 6 for the examiner.
-    with django_assert_max_num_queries(6 + SESSION_QUERIES) as none:
+    # Queries: the session; the user with their roles; the attempt with its candidate, specialty and
+    # certificate; for a committee member, their seat on the attempt's session; the tasks; their scores
+    # with the examiners — 4 for the candidate, 5 for the examiner.
+    with django_assert_max_num_queries(5 + SESSION_QUERIES) as none:
         assert client.get(url).status_code == 200
     f.score_every_task(attempt, exam["examiners"][1:])
-    with django_assert_max_num_queries(6 + SESSION_QUERIES) as six:
+    with django_assert_max_num_queries(5 + SESSION_QUERIES) as six:
         assert client.get(url).status_code == 200
     assert len(six.captured_queries) == len(none.captured_queries)
 
@@ -483,14 +483,14 @@ def test_the_examiner_queue_runs_the_same_queries_with_one_and_eight_attempts(
     examiner = exam["examiners"][0]
     client.force_login(examiner)
     url = reverse("accreditation:specialty_queue")
-    # Queries: the session (none when Redis keeps it); the user; their roles; the attempts with their counts.
-    with django_assert_max_num_queries(3 + SESSION_QUERIES) as one:
+    # Queries: the session; the user with their roles; the attempts with their counts.
+    with django_assert_max_num_queries(2 + SESSION_QUERIES) as one:
         assert client.get(url).status_code == 200
     for code in ("chairman", "accelerator", "supplier"):
         open_attempt(exam["candidate"], code=code)
     for _ in range(4):
         open_attempt(f.session_graduate(members=exam["examiners"])[0])
-    with django_assert_max_num_queries(3 + SESSION_QUERIES) as eight:
+    with django_assert_max_num_queries(2 + SESSION_QUERIES) as eight:
         page = client.get(url)
     assert page.content.decode().count("/ 3</td>") == 16
     assert len(eight.captured_queries) == len(one.captured_queries)

@@ -26,17 +26,19 @@ def test_officer_of_one_province_is_not_officer_of_another():
     assert not holds_role(officer, Role.PROVINCIAL_OFFICER, region=fars)
 
 
-def test_signed_in_user_roles_and_mfa_state_are_read_once_per_request(django_assert_num_queries):
-    from allauth.account.auth_backends import AuthenticationBackend
+def test_signed_in_user_is_read_with_roles_and_mfa_state_in_one_query(django_assert_num_queries):
+    from django.conf import settings
+    from django.contrib.auth import load_backend
 
     from coopportal.users.roles import grant_role, mfa_enabled, role_names
     from coopportal.users.services import ensure_totp_secret
 
     person = UserFactory(roles=[Role.STUDENT, Role.TEACHER])
-    backend = AuthenticationBackend()
-    # Queries: the user; their role names with whether they have an authenticator. Asked again: none.
-    with django_assert_num_queries(2):
+    backend = load_backend(settings.AUTHENTICATION_BACKENDS[0])
+    # One query: the user, a row per role, and whether they have an authenticator. Asked again: none.
+    with django_assert_num_queries(1):
         user = backend.get_user(person.pk)
+        assert user == person
         assert role_names(user) == {Role.STUDENT, Role.TEACHER}
         assert not mfa_enabled(user)
         assert role_names(user) == {Role.STUDENT, Role.TEACHER} and not mfa_enabled(user)
@@ -44,5 +46,11 @@ def test_signed_in_user_roles_and_mfa_state_are_read_once_per_request(django_ass
     ensure_totp_secret(person)
     user = backend.get_user(str(person.pk))  # sessions keep the id as text
     assert role_names(user) == {Role.STUDENT, Role.TEACHER, Role.HQ_OFFICER} and mfa_enabled(user)
-    assert role_names(backend.get_user(UserFactory().pk)) == frozenset()
+    without_roles = UserFactory()
+    with django_assert_num_queries(1):
+        user = backend.get_user(without_roles.pk)
+        assert user == without_roles and role_names(user) == frozenset() and not mfa_enabled(user)
     assert backend.get_user(person.pk + 1000) is None
+    person.is_active = False
+    person.save(update_fields=["is_active"])
+    assert backend.get_user(person.pk) is None

@@ -288,7 +288,7 @@ def test_the_template_filters_write_for_the_active_language():
 def test_the_account_language_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
     client.force_login(UserFactory(language="en"))
     client.get(reverse("account_language"))
-    # The session (unless the real stack reads it from Redis), the user (their language comes with it: the
-    # preference costs no query), their role names with whether they have an authenticator (MFA middleware).
-    with django_assert_num_queries(SESSION_QUERIES + 2):
+    # The session, and the user with their language (the preference costs no query), their role names
+    # and whether they have an authenticator (MFA middleware).
+    with django_assert_num_queries(SESSION_QUERIES + 1):
         assert client.get(reverse("account_language")).status_code == 200

@@ -231,13 +231,13 @@ def test_quiz_page_runs_the_same_queries_with_1_and_50_attempts(client, django_a
     login(client, user)
     url = reverse("courses:quiz", args=[quiz.pk])
     client.get(url)
-    # Queries: the session (none when Redis keeps it); the user; their roles; the quiz with its section and
-    # course; its questions; their options; whether a lesson of the section is unread; the open attempt.
-    with django_assert_max_num_queries(7 + SESSION_QUERIES) as one:
+    # Queries: the session; the user with their roles; the quiz with its section and course; its
+    # questions; their options; whether a lesson of the section is unread; the open attempt.
+    with django_assert_max_num_queries(6 + SESSION_QUERIES) as one:
         assert client.get(url).status_code == 200
     for _ in range(49):
         services.submit_quiz(student=user, quiz=quiz, answers=answers_with(quiz, right=0))
     client.get(url)
-    with django_assert_max_num_queries(7 + SESSION_QUERIES) as fifty:
+    with django_assert_max_num_queries(6 + SESSION_QUERIES) as fifty:
         assert client.get(url).status_code == 200
     assert len(fifty.captured_queries) == len(one.captured_queries)

@@ -175,19 +175,19 @@ def test_dashboard_runs_the_same_queries_with_1_and_50_students(client, django_a
     enrolment = enrolled_student(cohort)
     services.ask_question(enrolment=enrolment, student=enrolment.student, subject="Shares", body="How big?")
     login(client, enrolment.student)
-    # Queries: the session (none when Redis keeps it); the user; their roles; the enrolment with its
+    # Queries: the session; the user with their roles; the enrolment with its
     # course, cohort, region and theory counts; votes waiting; trials to confirm attending; classmates'
     # presentations to confirm; the levels with the student's and the cohort's figures; their requirements
     # with the latest submissions; the student's presentations; the questions with their last reply; the
     # teachers.
-    with django_assert_max_num_queries(11 + SESSION_QUERIES) as one:
+    with django_assert_max_num_queries(10 + SESSION_QUERIES) as one:
         assert client.get(reverse("courses:dashboard")).status_code == 200
     for _ in range(49):
         other = enrolled_student(cohort, theory=False)
         services.ask_question(enrolment=other, student=other.student, subject="Fees", body="When do we pay?")
     requirement = level("private").requirements.first()
     services.submit_kpi_document(enrolment=enrolment, requirement=requirement, student=enrolment.student, text="x")
-    with django_assert_max_num_queries(11 + SESSION_QUERIES) as fifty:
+    with django_assert_max_num_queries(10 + SESSION_QUERIES) as fifty:
         assert client.get(reverse("courses:dashboard")).status_code == 200
     assert len(fifty.captured_queries) == len(one.captured_queries)
 

@@ -75,14 +75,14 @@ def test_national_dashboard_page_query_count_is_fixed(size, login, django_assert
     url = reverse("procurement:national")
     client.get(url)  # warm the session
     report_data_changed()  # as a write through the services does: the next request computes afresh
-    # The first request after a write: the session (unless Redis keeps it); 1 user, 2 roles with MFA
-    # state; 3 report version; 4 funds, 5 years (filters); 6 categories, 7 types, 8 norm limits,
-    # 9 missing documents, 10 ranking, 11 latest programs.
-    with django_assert_num_queries(11 + SESSION_QUERIES):
+    # The first request after a write: the session; 1 the user with their roles and MFA state; 2 report
+    # version; 3 funds, 4 years (filters); 5 categories, 6 types, 7 norm limits, 8 missing documents,
+    # 9 ranking, 10 latest programs.
+    with django_assert_num_queries(10 + SESSION_QUERIES):
         response = client.get(url)
     assert response.status_code == 200
-    # Cached: the session; 1 user, 2 roles with MFA state, 3 report version.
-    with django_assert_num_queries(3 + SESSION_QUERIES):
+    # Cached: the session; 1 the user with their roles and MFA state, 2 report version.
+    with django_assert_num_queries(2 + SESSION_QUERIES):
         cached = client.get(url)
     assert cached.context["body"] == response.context["body"]
 
@@ -125,12 +125,12 @@ def test_program_page_query_count_is_fixed(size, login, django_assert_num_querie
     client = login(filer)
     url = reverse("procurement:program", args=[program.pk])
     client.get(url)
-    # The session (unless cached in Redis); 1 user, 2 roles with MFA state; 3 program, 4 province scope
-    # check, 5 participants, 6 hosts, 7 lines, 8 documents, 9 checklist, 10 signatures, 11 seats,
-    # 12 rule-15 check of the participants (draft only; one more when the program has hosts), 13 audit,
-    # 14 contractors, 15 document and 16 service-item choices of the forms. (HQ also reads the six
+    # The session; 1 the user with their roles and MFA state; 2 program, 3 province scope check,
+    # 4 participants, 5 hosts, 6 lines, 7 documents, 8 checklist, 9 signatures, 10 seats, 11 rule-15
+    # check of the participants (draft only; one more when the program has hosts), 12 audit,
+    # 13 contractors, 14 document and 15 service-item choices of the forms. (HQ also reads the six
     # trigger-history tables.)
-    with django_assert_num_queries(16 + SESSION_QUERIES):
+    with django_assert_num_queries(15 + SESSION_QUERIES):
         response = client.get(url)
     assert response.status_code == 200
 
@@ -189,13 +189,13 @@ def test_province_report_and_program_list_query_counts_are_fixed(size, login, dj
     report = reverse("procurement:province", args=["ir-tehran"])
     programs = reverse("procurement:programs")
     client.get(report)
-    # The session (unless cached in Redis); 1 user, 2 roles with MFA state; 3 the province in scope;
-    # 4 report version (the filter choices and the report data are cached by it).
-    with django_assert_num_queries(4 + SESSION_QUERIES):
+    # The session; 1 the user with their roles and MFA state; 2 the province in scope; 3 report version
+    # (the filter choices and the report data are cached by it).
+    with django_assert_num_queries(3 + SESSION_QUERIES):
         assert client.get(report).status_code == 200
-    # The session; 1 user, 2 roles with MFA state; 3 count for the pager; 4 one page of programs with
-    # province, type, fund and year.
-    with django_assert_num_queries(4 + SESSION_QUERIES):
+    # The session; 1 the user with their roles and MFA state; 2 count for the pager; 3 one page of
+    # programs with province, type, fund and year.
+    with django_assert_num_queries(3 + SESSION_QUERIES):
         assert client.get(programs).status_code == 200
 
 
