@@ -148,7 +148,8 @@ CITED_FIELDS = (
     "created_at",
     "specialty",
     "course__slug",
-    "exam_protocol",
+    "exam_protocol__number",
+    "exam_protocol__finalised_at",
     "specialty_attempt",
     "holder__language",
     "credential",
@@ -158,15 +159,16 @@ CITED_FIELDS = (
 def ensure_credential(*, certificate_id: int) -> Credential | None:
     """The certificate's credential, made now if it has none; a second call changes nothing.
 
-    Queries when it exists: 1. When it is made: the locked certificate (only its row is locked), the
-    newest status list, the UPDATE that counts the entry on it, the INSERT in a savepoint, and one
-    query for each of the specialty, exam protocol and specialty attempt the certificate cites.
+    Queries when it exists: 1. When it is made: the locked certificate with the exam protocol it cites
+    (only its row is locked), the newest status list, the UPDATE that counts the entry on it, the
+    INSERT in a savepoint; a specialty certificate reads its specialty and attempt, one query each
+    (joining them made the common, completion case slower).
     """
     with transaction.atomic():
         try:
             certificate = (
                 Certificate.objects.select_for_update(of=("self",))
-                .select_related("holder", "credential", "course")
+                .select_related("holder", "credential", "course", "exam_protocol")
                 .only(*CITED_FIELDS)
                 .get(pk=certificate_id)
             )

@@ -84,6 +84,20 @@ def test_making_a_credential_takes_eight_statements_and_finding_it_one_query(cer
         assert ensure_credential(certificate_id=pk) == made
 
 
+@pytest.mark.django_db
+def test_the_exam_protocol_cited_as_evidence_is_read_with_the_certificate(certificates, django_assert_num_queries):
+    certificates(0)  # the render task stays out, so the credential is made below
+    holder, _members = f.session_graduate()
+    certificate = Certificate.objects.select_related("exam_protocol").get(holder=holder)
+    _almost_full_list(free=10)
+    # The same eight statements as a certificate without a protocol: no query of its own for the protocol.
+    with django_assert_num_queries(8):
+        made = ensure_credential(certificate_id=certificate.pk)
+    [evidence] = _payload(made.jws)["evidence"]
+    assert certificate.exam_protocol.number in evidence["name"]
+    assert str(timezone.localtime(certificate.exam_protocol.finalised_at).year) in evidence["description"]
+
+
 @requires_postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_issuers_never_share_a_position_nor_overfill_a_list(certificates):
