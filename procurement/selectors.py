@@ -253,7 +253,7 @@ class AllocationPlan:
 
 
 def allocation_plans(regions_filter: Q, *, year_id: int | None = None) -> list[AllocationPlan]:
-    """Three queries: allocations in scope, their category plans, and the committed totals."""
+    """Four queries: categories, allocations in scope, their category plans, and the committed totals."""
     categories = list(Category.objects.all())
     allocations = list(
         Allocation.objects.filter(regions_filter, **({"year_id": year_id} if year_id else {})).select_related(
@@ -297,7 +297,7 @@ class HqQueues:
 
 def hq_queues() -> HqQueues:
     """HQ's work: programs awaiting permission, reports awaiting review (1 query) and category plans
-    outside the shares awaiting acceptance (3 queries, allocation_plans)."""
+    outside the shares awaiting acceptance (4 queries, allocation_plans)."""
     counts = Program.objects.aggregate(
         permission=Count("pk", filter=Q(state=Program.State.HQ_PERMISSION)),
         review=Count("pk", filter=Q(state=Program.State.REPORTED)),
