@@ -14,10 +14,15 @@ from courses.services.content import load_course_content, read_content
 from tests.conftest import SESSION_QUERIES
 from tests.courses.factories import (
     CohortFactory,
+    add_subscribers,
+    document_requirements,
+    held_presentation,
+    png_upload,
     read_lessons,
     student,
     student_at,
     teacher,
+    trial,
 )
 from tests.courses.test_quizzes import answers_with, first_quiz
 
@@ -178,4 +183,110 @@ def test_the_question_page_runs_the_same_queries_with_1_and_30_replies(
         services.reply_to_question(question=question, author=authors[n % 3], body=f"Message {n}.")
     thirty, page = page_queries(client, url, bound, django_assert_max_num_queries)
     assert page.count("Message ") == 29 and page.count("Ten thousand.") == 1
+    assert thirty == one
+
+
+# A level's page ------------------------------------------------------------------------------------------
+
+
+def _returned_versions(enrolment, count: int) -> None:
+    """`count` versions of each of the level's documents, each returned by a teacher with a comment."""
+    reviewer = enrolment.cohort.teachers.first()
+    for requirement in document_requirements(enrolment.current_level.code):
+        for n in range(count):
+            submission = services.submit_kpi_document(
+                enrolment=enrolment, requirement=requirement, student=enrolment.student, text=f"Version {n}."
+            )
+            services.review_submission(submission=submission, reviewer=reviewer, approve=False, comment="Rework.")
+
+
+def _trials(enrolment, classmates, count: int) -> None:
+    """`count` trial presentations, each attended and voted on by every classmate."""
+    for n in range(count):
+        trial(enrolment, attended_by=classmates, vote="rework", hours_ago=n + 1)
+
+
+def _presentations(enrolment, classmates, count: int) -> None:
+    """`count` held presentations naming every classmate in the support group, with subscribers, a reported
+    attendance and results."""
+    for n in range(count):
+        presentation = held_presentation(
+            enrolment, hours_ago=n + 1, hours_open_after=168, classmate_ids=[c.student_id for c in classmates]
+        )
+        add_subscribers(presentation, 2, start=2 * n)
+        services.report_attendance(
+            presentation=presentation, presenter=enrolment.student, attendance=10, evidence=png_upload()
+        )
+        services.record_result(
+            presentation=presentation, presenter=enrolment.student, person_name=f"Guest {2 * n}", subscribed=True
+        )
+
+
+@pytest.mark.parametrize(
+    ("code", "records", "listed"),
+    [
+        # Associates: the documents' history and the trial presentations before classmates.
+        ("associates", _trials, r"<h3>"),
+        # Teamwork: the documents' history and the presentations with their counts, the classmates' form.
+        ("teamwork", _presentations, r'href="/learn/presentations/\d+/"'),
+    ],
+)
+def test_the_level_page_runs_the_same_queries_with_1_and_30_of_each_record(
+    client, cohort, code, records, listed, django_assert_max_num_queries
+):
+    enrolment = student_at(cohort, code)
+    classmates = [student_at(cohort, code) for _ in range(3)]
+    _returned_versions(enrolment, 1)
+    records(enrolment, classmates[:1], 1)
+    client.force_login(enrolment.student)
+    url = reverse("courses:level", args=[code])
+    # Queries: the session; the user with their roles; the enrolment with its cohort, region, course and
+    # level; the level; its requirements; the ladder's levels with the student's and the cohort's
+    # figures; their requirements with the latest submissions; the student's presentations with their
+    # counts and votes; the submission history with the reviewers; at associates the trial presentations
+    # and their attendees with their names, at teamwork the presentations with their counts and the
+    # classmates the form offers.
+    bound = 10 + SESSION_QUERIES
+    one, _page = page_queries(client, url, bound, django_assert_max_num_queries)
+    _returned_versions(enrolment, 29)
+    records(enrolment, classmates, 29)
+    thirty, page = page_queries(client, url, bound, django_assert_max_num_queries)
+    assert page.count("Version ") == 30 * len(document_requirements(code))
+    assert len(re.findall(listed, page)) == 30
+    assert thirty == one
+
+
+# The presenter's live counter and the projector screen ---------------------------------------------------
+
+
+@pytest.mark.parametrize("url_name", ["courses:presentation_live", "courses:presentation_projector"])
+def test_the_live_counter_and_projector_run_the_same_queries_with_1_and_30_subscribers(
+    client, cohort, url_name, django_assert_max_num_queries
+):
+    enrolment = student_at(cohort, "publication")
+    presentation = held_presentation(enrolment)
+    add_subscribers(presentation, 1)
+    services.report_attendance(
+        presentation=presentation, presenter=enrolment.student, attendance=1, evidence=png_upload()
+    )
+    client.force_login(enrolment.student)
+    url = reverse(url_name, args=[presentation.pk])
+    # Queries: the session; the user with their roles; the presentation in the presenter's scope with its
+    # cohort, region and level; the live count (subscribers, sign-ups waiting, attendance).
+    bound = 3 + SESSION_QUERIES
+    one, _page = page_queries(client, url, bound, django_assert_max_num_queries)
+    add_subscribers(presentation, 29, start=1)
+    for n in range(30):  # a room that signed up and has not confirmed yet
+        services.subscribe(
+            presentation=presentation,
+            name=f"Waiting {n}",
+            email=f"waiting{n}@example.org",
+            consent=True,
+            ip=f"10.1.0.{n}",
+        )
+    services.report_attendance(
+        presentation=presentation, presenter=enrolment.student, attendance=200, evidence=png_upload()
+    )
+    thirty, page = page_queries(client, url, bound, django_assert_max_num_queries)
+    assert 'class="stat">30<' in page and "(30 waiting for confirmation)" in page
     assert thirty == one
