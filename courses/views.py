@@ -338,7 +338,7 @@ def questions(request):
     return render(
         request,
         "courses/questions.html",
-        {"form": form, "questions": selectors.student_questions(enrolment=enrolment)},
+        {"form": form, "questions": selectors.question_summaries(enrolment=enrolment)},
         status=400 if form.errors else 200,
     )
 

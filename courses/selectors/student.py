@@ -72,19 +72,6 @@ def level_ladder(*, enrolment: Enrolment, today: datetime.date | None = None) ->
     ]
 
 
-def student_questions(*, enrolment: Enrolment) -> list[AdviceQuestion]:
-    """The student's questions with their threads and `last_reply` (2 queries)."""
-    questions = list(
-        AdviceQuestion.objects.filter(enrolment=enrolment).prefetch_related(
-            Prefetch("replies", queryset=AdviceReply.objects.select_related("author"))
-        )
-    )
-    for question in questions:
-        replies = question.replies.all()
-        question.last_reply = replies[len(replies) - 1] if replies else None
-    return questions
-
-
 def votes_waiting(*, student) -> list[PresentationAttendee]:
     """Trial presentations the student attended and has not voted on yet (1 query)."""
     return list(
@@ -153,7 +140,7 @@ def classmates(*, enrolment: Enrolment):
 
 def question_summaries(*, enrolment: Enrolment) -> list[AdviceQuestion]:
     """The student's questions with the last reply's author and text (`last_reply_author`,
-    `last_reply_body`), for the dashboard (1 query)."""
+    `last_reply_body`), for the dashboard and the questions page (1 query)."""
     last = AdviceReply.objects.filter(question_id=OuterRef("pk")).order_by("-created_at", "-id")
     author = Coalesce(NullIf(F("author__full_name"), Value("")), F("author__email"), output_field=CharField())
     return list(
