@@ -159,9 +159,12 @@ def join_cohort(request, pk):
     return redirect("courses:cohorts")
 
 
-def _level_page(request, enrolment, level, *, document_forms=None, trial_form=None, presentation_form=None, status=200):
-    ladder = {row.level.pk: row for row in selectors.level_ladder(enrolment=enrolment)}
-    row = ladder[level.pk]
+def _level_page(request, enrolment, code, *, document_forms=None, trial_form=None, presentation_form=None, status=200):
+    # The ladder reads every level with its requirements: the page's level is taken from it.
+    row = next((row for row in selectors.level_ladder(enrolment=enrolment) if row.level.code == code), None)
+    if row is None:
+        raise Http404
+    level = row.level
     has_trial = any(r.kind == KpiKind.PEER_APPROVAL for r in level.requirements.all())
     can_submit = row.state in ("open", "held_back")
     history = selectors.submission_history(enrolment=enrolment, level=level)
@@ -203,7 +206,7 @@ def level(request, code):
     enrolment = _require_enrolment(request)
     if enrolment is None:
         return redirect("courses:cohorts")
-    return _level_page(request, enrolment, _level(enrolment, code))
+    return _level_page(request, enrolment, code)
 
 
 @student_only
@@ -231,7 +234,7 @@ def submit_document(request, code, requirement_id):
         else:
             messages.success(request, _("Submitted; your teachers will review it."))
             return redirect("courses:level", code=code)
-    return _level_page(request, enrolment, level, document_forms={requirement.pk: form}, status=400)
+    return _level_page(request, enrolment, level.code, document_forms={requirement.pk: form}, status=400)
 
 
 @student_only
@@ -257,7 +260,7 @@ def record_trial(request, code):
                 request, _("Presentation recorded; the classmates who attended confirm their attendance and vote.")
             )
             return redirect("courses:level", code=code)
-    return _level_page(request, enrolment, level, trial_form=form, status=400)
+    return _level_page(request, enrolment, level.code, trial_form=form, status=400)
 
 
 @student_only
@@ -270,7 +273,7 @@ def record_presentation(request, code):
     outcome = presentation_views.record(request, enrolment, level)
     if not isinstance(outcome, presentation_views.PresentationForm):
         return outcome
-    return _level_page(request, enrolment, level, presentation_form=outcome, status=400)
+    return _level_page(request, enrolment, level.code, presentation_form=outcome, status=400)
 
 
 def presentation(request, pk):

@@ -242,12 +242,12 @@ def test_the_level_page_runs_the_same_queries_with_1_and_30_of_each_record(
     client.force_login(enrolment.student)
     url = reverse("courses:level", args=[code])
     # Queries: the session; the user with their roles; the enrolment with its cohort, region, course and
-    # level; the level; its requirements; the ladder's levels with the student's and the cohort's
-    # figures; their requirements with the latest submissions; the student's presentations with their
+    # level; the ladder's levels with the student's and the cohort's figures (the page's level among
+    # them); their requirements with the latest submissions; the student's presentations with their
     # counts and votes; the submission history with the reviewers; at associates the trial presentations
     # and their attendees with their names, at teamwork the presentations with their counts and the
     # classmates the form offers.
-    bound = 10 + SESSION_QUERIES
+    bound = 8 + SESSION_QUERIES
     one, _page = page_queries(client, url, bound, django_assert_max_num_queries)
     _returned_versions(enrolment, 29)
     records(enrolment, classmates, 29)

@@ -250,3 +250,10 @@ def test_a_second_version_while_the_first_waits_is_refused_with_a_message(client
     assert response.status_code == 400
     assert "still waiting for teacher review" in response.content.decode()
     assert KpiSubmission.objects.count() == 1
+
+
+def test_a_level_code_the_course_does_not_have_is_not_found(client):
+    enrolment = enrolled_student(CohortFactory(teachers=[teacher()]))
+    login(client, enrolment.student)
+    assert client.get(reverse("courses:level", args=["private"])).status_code == 200
+    assert client.get(reverse("courses:level", args=["no-such-level"])).status_code == 404
