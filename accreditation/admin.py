@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -48,6 +49,20 @@ class DocumentAdmin(admin.ModelAdmin):
         self.message_user(request, ngettext("%d document queued.", "%d documents queued.", count) % count)
 
 
+# The certificate's relations, shown as read-only links on its change form (with what their names read).
+LINKED_FROM_CERTIFICATE = (
+    "holder",
+    "course",
+    "region",
+    "specialty",
+    "exam_protocol",
+    "specialty_attempt__candidate",
+    "specialty_attempt__specialty",
+    "issued_by",
+    "revoked_by",
+)
+
+
 @admin.register(Certificate)
 class CertificateAdmin(admin.ModelAdmin):
     list_display = ["number", "holder_name", "kind", "title", "issued_on", "revoked_at", "listed_in_registry"]
@@ -59,9 +74,19 @@ class CertificateAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def get_object(self, request, object_id, from_field=None):
+        """The certificate with every row its read-only form links to, in one query."""
+        field = Certificate._meta.pk if from_field is None else Certificate._meta.get_field(from_field)
+        queryset = self.get_queryset(request).select_related(*LINKED_FROM_CERTIFICATE)
+        try:
+            return queryset.get(**{field.name: field.to_python(object_id)})
+        except (Certificate.DoesNotExist, ValidationError, ValueError):
+            return None
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        certificate = self.get_object(request, object_id)
-        revoking = "revoke" in request.POST and certificate is not None
+        # The admin's own view reads the certificate to show it; here it is read only to revoke it.
+        certificate = self.get_object(request, object_id) if "revoke" in request.POST else None
+        revoking = certificate is not None
         form = RevokeForm(request.POST if revoking else None)
         if revoking and self.has_change_permission(request, certificate) and form.is_valid():
             try:

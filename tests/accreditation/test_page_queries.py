@@ -266,10 +266,10 @@ def test_the_admin_certificate_page_runs_the_same_queries_with_1_and_16_certific
     admin = UserFactory(roles=[Role.ASSOCIATION_ADMIN], is_staff=True, is_superuser=True)
     _login(client, admin)
     url = reverse("admin:accreditation_certificate_change", args=[certificate.pk])
-    # Queries: the session and the user (a superuser needs no permission rows); the certificate twice (the
-    # revoke form's change_view reads it, then the admin's own); the read-only links: holder, course, region,
-    # exam protocol and who issued it.
-    bound = SIGNED_IN + 7
+    # Queries: the session and the user (a superuser needs no permission rows); the certificate with every
+    # row its read-only links name (holder, course, region, specialty, exam protocol, specialty attempt,
+    # who issued and who revoked it).
+    bound = SIGNED_IN + 1
     page, one = _get(client, url, bound, django_assert_max_num_queries)
     assert 'name="revoke"' in page and "Dana Graduate" in page
     # The graduate's four specialty certificates built on it, and eleven other holders' certificates.
@@ -282,3 +282,9 @@ def test_the_admin_certificate_page_runs_the_same_queries_with_1_and_16_certific
     page, sixteen = _get(client, url, bound, django_assert_max_num_queries)
     assert 'name="revoke"' in page
     assert sixteen == one
+    # A specialty certificate links to its specialty and attempt too, read with it.
+    specialty_certificate = Certificate.objects.filter(holder=graduate, kind=Certificate.Kind.SPECIALTY).first()
+    specialty_url = reverse("admin:accreditation_certificate_change", args=[specialty_certificate.pk])
+    page, specialty = _get(client, specialty_url, bound, django_assert_max_num_queries)
+    assert str(specialty_certificate.specialty_attempt) in page
+    assert specialty == one
