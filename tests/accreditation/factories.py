@@ -90,6 +90,21 @@ def session(*, cohort: Cohort, candidates: list, members: list | None = None, ma
     )
 
 
+def accredited_session(n: int):
+    """An exam session of `n` candidates who earned the exam, each accredited on a protocol signed by a
+    majority with the chair (certificates not issued yet). Returns the session and its committee, the
+    chair first."""
+    own = cohort(f"Cohort of {n} ({Cohort.objects.count() + 1})")
+    members = committee()
+    exam_session = session(cohort=own, candidates=[exam_enrolment(cohort=own) for _ in range(n)], members=members)
+    for candidate in exam_session.candidates.order_by("pk"):
+        finalised(
+            exam_services.record_decision(candidate=candidate, outcome="accredited", recorded_by=members[0]),
+            members,
+        )
+    return exam_session, members
+
+
 def finalised(protocol, members):
     """Chair and one more member sign: a majority of three with the chair."""
     for member in members[:2]:

@@ -141,16 +141,7 @@ def test_re_exam_is_not_offered_on_the_last_attempt(client):
 
 def test_the_session_page_runs_the_same_queries_with_1_and_10_candidates(client, django_assert_max_num_queries):
     def session_of(n):
-        cohort = f.cohort(f"Cohort of {n}")
-        members = f.committee()
-        session = f.session(
-            cohort=cohort, candidates=[f.exam_enrolment(cohort=cohort) for _ in range(n)], members=members
-        )
-        for candidate in session.candidates.all():
-            f.finalised(
-                exam_services.record_decision(candidate=candidate, outcome="accredited", recorded_by=members[0]),
-                members,
-            )
+        session, members = f.accredited_session(n)
         return session, members[0]
 
     small, chair = session_of(1)

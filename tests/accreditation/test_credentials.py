@@ -109,18 +109,6 @@ class SpecVerifier:
 # --- Helpers ---------------------------------------------------------------------------
 
 
-def _accredited_session(n: int):
-    cohort = f.cohort()
-    enrolments = [f.exam_enrolment(cohort=cohort) for _ in range(n)]
-    members = f.committee()
-    session = f.session(cohort=cohort, candidates=enrolments, members=members)
-    for candidate in session.candidates.order_by("pk"):
-        f.finalised(
-            exam_services.record_decision(candidate=candidate, outcome="accredited", recorded_by=members[0]), members
-        )
-    return session, members
-
-
 def _issued_with_credential(django_capture_on_commit_callbacks, full_name="Aigerim Demo-Student") -> Certificate:
     holder = UserFactory(roles=[Role.STUDENT], full_name=full_name, email="aigerim.private@example.org")
     with django_capture_on_commit_callbacks(execute=True):
@@ -207,7 +195,7 @@ def test_the_embedded_default_generates_its_key_once_and_says_so(client, caplog,
 def test_a_completion_credential_verifies_with_the_published_did_document_and_status_list(
     client, django_capture_on_commit_callbacks
 ):
-    session, members = _accredited_session(1)
+    session, members = f.accredited_session(1)
     with django_capture_on_commit_callbacks(execute=True):
         exam_services.issue_session_certificates(session=session, issued_by=members[0])
     certificate = Certificate.objects.select_related("credential", "exam_protocol", "holder").get()
@@ -325,7 +313,7 @@ def test_running_the_render_task_twice_gives_one_unchanged_credential(django_cap
 
 
 def test_bulk_issuance_makes_every_certificate_s_credential(client, django_capture_on_commit_callbacks):
-    session, members = _accredited_session(3)
+    session, members = f.accredited_session(3)
     with django_capture_on_commit_callbacks(execute=True):
         assert exam_services.issue_session_certificates(session=session, issued_by=members[0]) == 3
     verifier = SpecVerifier(client)

@@ -107,16 +107,7 @@ def test_the_issuance_progress_runs_the_same_queries_with_1_and_10_certificates(
     def issued_session(n):
         """A session of `n` candidates, each accredited on a final protocol, their certificates issued (the
         PDFs pending)."""
-        cohort = f.cohort(f"Cohort of {n}")
-        members = f.committee()
-        session = f.session(
-            cohort=cohort, candidates=[f.exam_enrolment(cohort=cohort) for _ in range(n)], members=members
-        )
-        for candidate in session.candidates.all():
-            f.finalised(
-                exam_services.record_decision(candidate=candidate, outcome="accredited", recorded_by=members[0]),
-                members,
-            )
+        session, members = f.accredited_session(n)
         assert exam_services.issue_session_certificates(session=session, issued_by=members[0]) == n
         return reverse("accreditation:issuance_progress", args=[session.pk]), members[0]
 
