@@ -175,5 +175,13 @@ def sign(seat, program: Program) -> Signature:
         return services.sign_program(actor=seat, program=program, code=code)
 
 
+def approved_program(filer, signers, **kwargs) -> Program:
+    """A program submitted by `filer` and signed by every seat of `signers`."""
+    program = submitted_program(filer, **kwargs)
+    for seat in signers:
+        sign(seat, program)
+    return program
+
+
 def refresh(program: Program) -> Program:
     return Program.objects.get(pk=program.pk)

@@ -20,6 +20,7 @@ from tests.procurement.factories import (
     CURRENT,
     FOUR_PERCENT,
     allocate,
+    approved_program,
     fund,
     hq,
     new_program,
@@ -29,7 +30,6 @@ from tests.procurement.factories import (
     submitted_program,
     year,
 )
-from tests.procurement.test_reports import approved
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +134,7 @@ def test_the_province_report_after_a_write_runs_the_same_queries_with_1_and_6_pr
 ):
     allocate(10_000_000_000)
     filer, signers = officer(), seats()
-    titles = [approved(filer, signers).title, new_program(filer).title]  # the draft misses its documents
+    titles = [approved_program(filer, signers).title, new_program(filer).title]  # the draft misses its documents
     client = login(filer)
     url = reverse("procurement:province", args=["ir-tehran"])
     # The first request after a write: the session; 1 the user with their roles and MFA state; 2 the
@@ -144,7 +144,7 @@ def test_the_province_report_after_a_write_runs_the_same_queries_with_1_and_6_pr
     one, response = page_queries(client, url, bound, django_assert_max_num_queries, fresh=True)
     assert all(f">{title}</a>" in response.context["body"] for title in titles)
     for _ in range(5):
-        titles += [approved(filer, signers).title, new_program(filer).title]
+        titles += [approved_program(filer, signers).title, new_program(filer).title]
     many, response = page_queries(client, url, bound, django_assert_max_num_queries, fresh=True)
     assert all(f">{title}</a>" in response.context["body"] for title in titles)
     assert many == one
@@ -375,7 +375,7 @@ def exports(client, url_of, assert_max_num_queries, *, scope_queries: int = 0) -
 def add_programs(filer, signers, count: int) -> None:
     """`count` approved programs and `count` drafts without their documents (missing documents)."""
     for _ in range(count):
-        approved(filer, signers)
+        approved_program(filer, signers)
         new_program(filer)
 
 

@@ -12,16 +12,19 @@ from procurement.exports import safe_cell
 from procurement.models import Program
 from procurement.reports import Filters, dashboard, export_table, report_data_changed
 from tests.conftest import SESSION_QUERIES
-from tests.procurement.factories import allocate, fund, hq, officer, seats, sign, submitted_program, year
+from tests.procurement.factories import (
+    allocate,
+    approved_program,
+    fund,
+    hq,
+    officer,
+    seats,
+    sign,
+    submitted_program,
+    year,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def approved(filer, signers, **kwargs):
-    program = submitted_program(filer, **kwargs)
-    for seat in signers:
-        sign(seat, program)
-    return program
 
 
 def build(count: int):
@@ -30,8 +33,8 @@ def build(count: int):
     allocate(5_000_000_000, code="ir-isfahan")
     filer, signers = officer(), seats()
     for _ in range(count):
-        approved(filer, signers)
-    approved(
+        approved_program(filer, signers)
+    approved_program(
         filer,
         signers,
         type_code="chair",
